@@ -1,0 +1,12 @@
+//! The archive: its data model, the bundled copy, loading and validation, and the
+//! importer that reads the blog page's text. Nothing here knows about terminals.
+
+pub mod citation;
+pub mod import;
+pub mod load;
+pub mod merge;
+pub mod model;
+
+pub use load::{ArchiveError, bundled, load_file, parse, to_ron};
+pub use model::TextField;
+pub use model::{Archive, Citation, Header, Month, Post};

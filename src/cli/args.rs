@@ -1,0 +1,77 @@
+//! The command line, as clap parses it. The contract is in DESIGN.md section 3.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::archive::Month;
+
+/// An offline reader for the PPRNet psychotherapy research blog.
+///
+/// With no command, opens the reader on the archive.
+#[derive(Debug, Parser)]
+#[command(name = "pprnet", version, about, long_about = None)]
+pub struct Args {
+    /// Use this archive file instead of the bundled one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub archive: Option<PathBuf>,
+
+    /// Where bookmarks and reader state live [default: the platform data dir].
+    #[arg(long, global = true, value_name = "DIR", env = "PPRNET_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do; the reader when absent.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List posts, newest month first: ID<TAB>YYYY-MM<TAB>Title.
+    List {
+        /// Only posts with this topic (case-insensitive).
+        #[arg(long, value_name = "T")]
+        topic: Option<String>,
+        /// Only posts of this month.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<Month>,
+        /// Only posts of this research type (case-insensitive).
+        #[arg(long = "type", value_name = "R")]
+        research_type: Option<String>,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one post as wrapped plain text.
+    Show {
+        /// The post's id (a unique prefix will do).
+        id: String,
+        /// Wrap to this many columns.
+        #[arg(long, value_name = "N", default_value_t = 80,
+              value_parser = clap::value_parser!(u16).range(1..))]
+        width: u16,
+    },
+    /// Topics in site order with post counts: Name<TAB>count.
+    Topics {
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the blog page's text into an archive, printed as RON.
+    Import {
+        /// The blog page saved as text.
+        page: PathBuf,
+        /// Merge into this archive, keeping its curated fields.
+        #[arg(long, value_name = "ARCHIVE.ron")]
+        into: Option<PathBuf>,
+        /// Write the archive to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
+    /// Validate an archive; exits 1 and lists the errors when it is invalid.
+    Check {
+        /// The archive to check [default: --archive, or the bundled one].
+        file: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,161 @@
+//! The plain command-line interface: subcommands that print text or JSON.
+
+mod args;
+mod import;
+mod output;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+pub use args::{Args, Command};
+
+use crate::archive::{self, Archive, Post};
+
+/// A mistake in how the command was called (exit code 2), as opposed to a failure
+/// while doing what was asked (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
+    let Some(command) = args.command else {
+        bail!("the reader is not built yet; use a subcommand (see --help)");
+    };
+    match command {
+        Command::List {
+            topic,
+            month,
+            research_type,
+            json,
+        } => {
+            let archive = load_archive(args.archive.as_deref())?;
+            let topic = topic
+                .map(|t| canonical(&archive.topics, &t, "topic"))
+                .transpose()?;
+            let research_type = research_type
+                .map(|r| canonical(&archive.research_types, &r, "research type"))
+                .transpose()?;
+            let posts: Vec<&Post> = archive
+                .posts
+                .iter()
+                .filter(|p| topic.is_none_or(|t| p.has_topic(t)))
+                .filter(|p| month.is_none_or(|m| p.month == m))
+                .filter(|p| research_type.is_none_or(|r| p.research_type == r))
+                .collect();
+            if json {
+                output::posts_json(out, &posts)
+            } else {
+                output::post_lines(out, &posts)
+            }
+        }
+        Command::Show { id, width } => {
+            let archive = load_archive(args.archive.as_deref())?;
+            let post = find_post(&archive, &id)?;
+            output::show(out, post, usize::from(width))
+        }
+        Command::Topics { json } => {
+            let archive = load_archive(args.archive.as_deref())?;
+            output::topics(out, &archive.topic_counts(), json)
+        }
+        Command::Import { page, into, output } => {
+            import::run(&page, into.as_deref(), output.as_deref(), out)
+        }
+        Command::Check { file } => check(file.or(args.archive).as_deref(), out),
+    }
+}
+
+/// The archive named by `--archive`, or the bundled one.
+pub fn load_archive(path: Option<&Path>) -> Result<Archive> {
+    Ok(match path {
+        Some(path) => archive::load_file(path)?,
+        None => archive::bundled()?,
+    })
+}
+
+/// Where bookmarks and reader state live: `--data-dir` / `PPRNET_DATA_DIR`, else
+/// the platform's data directory.
+pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = explicit.filter(|d| !d.as_os_str().is_empty()) {
+        return Ok(dir);
+    }
+    directories::ProjectDirs::from("", "", "pprnet")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .context("cannot find a home directory for pprnet's data; pass --data-dir DIR")
+}
+
+/// The archive's spelling of `wanted` among `names`, compared case-insensitively.
+fn canonical<'a>(names: &'a [String], wanted: &str, what: &str) -> Result<&'a str> {
+    names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(wanted.trim()))
+        .map(String::as_str)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "unknown {what} {wanted:?}; known: {}",
+                names.join(", ")
+            ))
+            .into()
+        })
+}
+
+/// The post with this id, or the only post whose id starts with it.
+fn find_post<'a>(archive: &'a Archive, id: &str) -> Result<&'a Post> {
+    if let Some(post) = archive.post(id) {
+        return Ok(post);
+    }
+    let matching: Vec<&Post> = archive
+        .posts
+        .iter()
+        .filter(|p| p.id.starts_with(id))
+        .collect();
+    match matching.as_slice() {
+        [post] => Ok(post),
+        [] => bail!("no post with id {id:?} (see `pprnet list`)"),
+        many => bail!(
+            "{id:?} matches {} posts: {}",
+            many.len(),
+            many.iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn check(path: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let archive = load_archive(path)?;
+    let name = path.map_or(archive::load::BUNDLED_NAME.to_string(), |p| {
+        p.display().to_string()
+    });
+    let uncurated: Vec<&Post> = archive
+        .posts
+        .iter()
+        .filter(|p| {
+            p.topics.is_empty() || p.research_type == archive::model::UNCURATED_RESEARCH_TYPE
+        })
+        .collect();
+    for post in &uncurated {
+        writeln!(
+            out,
+            "needs curation: {} (topics: {}, research type: {})",
+            post.id,
+            if post.topics.is_empty() {
+                "none".to_string()
+            } else {
+                post.topics.len().to_string()
+            },
+            post.research_type
+        )?;
+    }
+    writeln!(
+        out,
+        "{name}: ok, {} posts, {} topics, {} need curation",
+        archive.posts.len(),
+        archive.topics.len(),
+        uncurated.len()
+    )?;
+    Ok(())
+}

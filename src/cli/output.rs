@@ -1,0 +1,109 @@
+//! How posts and topics are printed: tab-separated lines, JSON, and wrapped text.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::archive::Post;
+use crate::document::{self, LongWords};
+
+/// A post as `list --json` and `search --json` print it.
+#[derive(Debug, Serialize)]
+pub struct PostJson<'a> {
+    /// The post's id.
+    pub id: &'a str,
+    /// "YYYY-MM".
+    pub month: String,
+    /// The title.
+    pub title: &'a str,
+    /// Every author of every citation.
+    pub authors: Vec<&'a str>,
+    /// The first DOI, if any.
+    pub doi: Option<&'a str>,
+    /// Every DOI.
+    pub dois: Vec<&'a str>,
+    /// Curated topics.
+    pub topics: &'a [String],
+    /// Curated research type.
+    pub research_type: &'a str,
+}
+
+impl<'a> PostJson<'a> {
+    /// The JSON view of a post.
+    pub fn new(post: &'a Post) -> PostJson<'a> {
+        PostJson {
+            id: &post.id,
+            month: post.month.to_string(),
+            title: &post.title,
+            authors: post.authors().collect(),
+            doi: post.first_doi(),
+            dois: post
+                .citations
+                .iter()
+                .filter_map(|c| c.doi.as_deref())
+                .collect(),
+            topics: &post.topics,
+            research_type: &post.research_type,
+        }
+    }
+}
+
+/// Keeps a field on one tab-separated line: tabs and line breaks become spaces.
+pub fn one_field(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// `ID<TAB>YYYY-MM<TAB>Title`, one post a line.
+pub fn post_lines(out: &mut dyn Write, posts: &[&Post]) -> Result<()> {
+    for post in posts {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            post.id,
+            post.month,
+            one_field(&post.title)
+        )?;
+    }
+    Ok(())
+}
+
+/// The posts as a JSON array.
+pub fn posts_json(out: &mut dyn Write, posts: &[&Post]) -> Result<()> {
+    let items: Vec<PostJson> = posts.iter().map(|p| PostJson::new(p)).collect();
+    json(out, &items)
+}
+
+/// Pretty JSON and a final newline.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `Name<TAB>count` lines, or a JSON array of `{name, count}`.
+pub fn topics(out: &mut dyn Write, counts: &[(&str, usize)], as_json: bool) -> Result<()> {
+    if as_json {
+        #[derive(Serialize)]
+        struct Topic<'a> {
+            name: &'a str,
+            count: usize,
+        }
+        let items: Vec<Topic> = counts
+            .iter()
+            .map(|&(name, count)| Topic { name, count })
+            .collect();
+        return json(out, &items);
+    }
+    for (name, count) in counts {
+        writeln!(out, "{}\t{count}", one_field(name))?;
+    }
+    Ok(())
+}
+
+/// One post as wrapped plain text, links kept whole.
+pub fn show(out: &mut dyn Write, post: &Post, width: usize) -> Result<()> {
+    let doc = document::layout(post, width, LongWords::Keep);
+    out.write_all(doc.to_plain_text().as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! A post laid out as wrapped lines of plain text, shared by `pprnet show` and
+//! the reader's post pane. Each line knows what kind of text it is (so a view
+//! can style it) and which part of the post it came from (so a view can
+//! highlight search matches in it).
+
+use crate::archive::{Post, TextField};
+
+/// What a line of the laid-out post is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// The post's title.
+    Title,
+    /// Month, research type and topics.
+    Meta,
+    /// A section heading ("Citation", "Summary").
+    Heading,
+    /// The "Practice Implications" heading, which views set apart.
+    ImplicationsHeading,
+    /// Citation text.
+    Citation,
+    /// A DOI link.
+    Link,
+    /// Summary text.
+    Body,
+    /// Practice Implications text.
+    Implication,
+    /// An empty line between blocks.
+    Blank,
+}
+
+/// One wrapped line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    /// What kind of text this is.
+    pub kind: LineKind,
+    /// Spaces to draw before the text.
+    pub indent: usize,
+    /// The text, without the indent.
+    pub text: String,
+    /// The field the text was taken from and the char index it starts at there.
+    pub source: Option<(TextField, usize)>,
+}
+
+/// The laid-out post: its lines, and where Practice Implications begin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Every line, top to bottom.
+    pub lines: Vec<DocLine>,
+    /// Index of the "Practice Implications" heading, if the post has one.
+    pub implications_at: Option<usize>,
+}
+
+/// Heading above the practice implications, as the blog writes it.
+pub const IMPLICATIONS_HEADING: &str = "Practice Implications";
+
+/// Indent of paragraphs under a heading.
+const INDENT: usize = 2;
+
+/// What to do with a word longer than the line (a long link, mostly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongWords {
+    /// Split it over several lines, so nothing is ever wider than the page.
+    Break,
+    /// Keep it whole on a line of its own, so links stay usable in plain text.
+    Keep,
+}
+
+/// Lays out `post` for a pane or page `width` columns wide (at least 1).
+pub fn layout(post: &Post, width: usize, long_words: LongWords) -> Document {
+    let mut doc = Builder {
+        width: width.max(1),
+        long_words,
+        lines: Vec::new(),
+    };
+    doc.paragraph(LineKind::Title, 0, Some(TextField::Title), &post.title);
+    let meta = format!("{} · {}", post.month.long_name(), post.research_type);
+    doc.paragraph(LineKind::Meta, 0, None, &meta);
+    if !post.topics.is_empty() {
+        doc.paragraph(
+            LineKind::Meta,
+            0,
+            None,
+            &format!("Topics: {}", post.topics.join(", ")),
+        );
+    }
+    if !post.citations.is_empty() {
+        doc.blank();
+        let heading = if post.citations.len() == 1 {
+            "Citation"
+        } else {
+            "Citations"
+        };
+        doc.paragraph(LineKind::Heading, 0, None, heading);
+        for (i, citation) in post.citations.iter().enumerate() {
+            doc.paragraph(
+                LineKind::Citation,
+                INDENT,
+                Some(TextField::Citation(i)),
+                &citation.raw,
+            );
+            if let Some(url) = citation.doi_url() {
+                doc.paragraph(LineKind::Link, INDENT, None, &format!("DOI: {url}"));
+            }
+        }
+    }
+    doc.blank();
+    doc.paragraph(LineKind::Heading, 0, None, "Summary");
+    doc.paragraphs(LineKind::Body, TextField::Summary, &post.summary);
+    let implications_at = (!post.implications.is_empty()).then(|| {
+        doc.blank();
+        let at = doc.lines.len();
+        doc.paragraph(LineKind::ImplicationsHeading, 0, None, IMPLICATIONS_HEADING);
+        doc.paragraphs(
+            LineKind::Implication,
+            TextField::Implication,
+            &post.implications,
+        );
+        at
+    });
+    Document {
+        lines: doc.lines,
+        implications_at,
+    }
+}
+
+impl Document {
+    /// The document as plain text, one line each, indents as spaces.
+    pub fn to_plain_text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| format!("{}{}\n", " ".repeat(l.indent), l.text))
+            .collect()
+    }
+}
+
+struct Builder {
+    width: usize,
+    long_words: LongWords,
+    lines: Vec<DocLine>,
+}
+
+impl Builder {
+    fn blank(&mut self) {
+        self.lines.push(DocLine {
+            kind: LineKind::Blank,
+            indent: 0,
+            text: String::new(),
+            source: None,
+        });
+    }
+
+    fn paragraphs(&mut self, kind: LineKind, field: fn(usize) -> TextField, texts: &[String]) {
+        for (i, text) in texts.iter().enumerate() {
+            if i > 0 {
+                self.blank();
+            }
+            self.paragraph(kind, INDENT, Some(field(i)), text);
+        }
+    }
+
+    /// Wraps `text` and records, per line, the char index it starts at.
+    fn paragraph(&mut self, kind: LineKind, indent: usize, field: Option<TextField>, text: &str) {
+        let indent = if indent * 2 >= self.width { 0 } else { indent };
+        let options = textwrap::Options::new(self.width - indent)
+            .break_words(self.long_words == LongWords::Break)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        let mut search_from = 0;
+        for piece in textwrap::wrap(text, options) {
+            let start = text[search_from..]
+                .find(piece.as_ref())
+                .map_or(search_from, |offset| search_from + offset);
+            search_from = start + piece.len();
+            let char_start = text[..start].chars().count();
+            self.lines.push(DocLine {
+                kind,
+                indent,
+                text: piece.into_owned(),
+                source: field.map(|f| (f, char_start)),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::bundled;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn no_line_is_wider_than_the_page_except_unbreakable_links() {
+        let archive = bundled().unwrap();
+        for width in [1, 5, 20, 37, 80, 200] {
+            for post in &archive.posts {
+                for line in layout(post, width, LongWords::Break).lines {
+                    let w = line.indent + line.text.width();
+                    assert!(w <= width, "{w} > {width}: {:?}", line.text);
+                }
+                for line in layout(post, width, LongWords::Keep).lines {
+                    let w = line.indent + line.text.width();
+                    let one_long_word =
+                        !line.text.trim().contains(' ') || line.text.contains("://");
+                    assert!(
+                        w <= width || one_long_word,
+                        "{w} > {width}: {:?}",
+                        line.text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn line_sources_point_at_the_text_they_show() {
+        let archive = bundled().unwrap();
+        let post = &archive.posts[0];
+        for line in layout(post, 33, LongWords::Break).lines {
+            let Some((field, start)) = line.source else {
+                continue;
+            };
+            let text = post.fields().find(|(f, _)| *f == field).unwrap().1;
+            let shown: String = text
+                .chars()
+                .skip(start)
+                .take(line.text.chars().count())
+                .collect();
+            assert_eq!(shown, line.text);
+        }
+    }
+
+    #[test]
+    fn implications_are_found_and_posts_without_them_have_none() {
+        let archive = bundled().unwrap();
+        let mut post = archive.posts[0].clone();
+        let doc = layout(&post, 60, LongWords::Break);
+        let at = doc.implications_at.unwrap();
+        assert_eq!(doc.lines[at].text, IMPLICATIONS_HEADING);
+        post.implications.clear();
+        assert_eq!(layout(&post, 60, LongWords::Break).implications_at, None);
+    }
+}

@@ -1,0 +1,10 @@
+//! pprnet: an offline reader for the PPRNet psychotherapy research blog.
+//!
+//! Data flows one way: [`archive`] (load, validate, import) feeds the command-line
+//! interface in [`cli`], which prints posts laid out by [`document`].
+
+pub mod archive;
+pub mod cli;
+pub mod document;
+pub mod fsutil;
+pub mod text;

@@ -1,0 +1,83 @@
+//! Text folding shared by ids and search: case- and accent-insensitive forms.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The folded form of one character: decomposed, accents dropped, lower-cased.
+///
+/// Most characters fold to one character, some to none (a lone combining accent)
+/// or to several ("ﬁ" becomes "fi"). Callers that map positions back to the
+/// original text fold one character at a time with this function.
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    std::iter::once(c)
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+}
+
+/// Folds a whole text: `fold("Fagernäs")` is `"fagernas"`.
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(fold_char).collect()
+}
+
+/// A URL-safe slug: folded, apostrophes dropped, runs of anything that is not an
+/// ASCII letter or digit turned into one hyphen, at most `max_len` bytes long
+/// (cut at a hyphen where possible).
+pub fn slug(text: &str, max_len: usize) -> String {
+    let mut slug = String::new();
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if matches!(c, '\'' | '’' | '‘') {
+            continue;
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.len() > max_len {
+        let cut = slug[..=max_len].rfind('-').unwrap_or(max_len);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        assert_eq!(fold("Fagernäs"), "fagernas");
+        assert_eq!(fold("KLEINSTÄUBER"), "kleinstauber");
+        assert_eq!(fold("Sjöstrand"), "sjostrand");
+        assert_eq!(fold("ﬁnd"), "find");
+    }
+
+    #[test]
+    fn slugs_are_ascii_words_joined_by_hyphens() {
+        assert_eq!(
+            slug(
+                "Therapist Qualities That Lead to Treatment Failure or Termination",
+                80
+            ),
+            "therapist-qualities-that-lead-to-treatment-failure-or-termination"
+        );
+        assert_eq!(
+            slug("Patients’ Views: Don't Panic!", 80),
+            "patients-views-dont-panic"
+        );
+        assert_eq!(slug("Ñandú — über café", 80), "nandu-uber-cafe");
+        assert_eq!(slug("日本語", 80), "");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_hyphen() {
+        let cut = slug("alpha beta gamma delta", 12);
+        assert_eq!(cut, "alpha-beta");
+        assert!(slug(&"word ".repeat(100), 80).len() <= 80);
+        assert_eq!(slug("abcdefghijklmnop", 5), "abcde");
+    }
+}
