@@ -191,7 +191,7 @@ impl Archive {
 
     /// Sorts posts newest month first, keeping the order of posts within a month.
     pub fn sort_posts(&mut self) {
-        self.posts.sort_by(|a, b| b.month.cmp(&a.month));
+        self.posts.sort_by_key(|post| std::cmp::Reverse(post.month));
     }
 }
 
