@@ -2,6 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_width::UnicodeWidthChar;
 
 /// The folded form of one character: decomposed, accents dropped, lower-cased.
 ///
@@ -44,9 +45,41 @@ pub fn slug(text: &str, max_len: usize) -> String {
     slug
 }
 
+/// Cuts `text` to at most `width` terminal columns, ending in "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fitting_counts_columns_not_bytes() {
+        assert_eq!(fit("Empathy", 10), "Empathy");
+        assert_eq!(fit("Therapist Factors", 8), "Therapi…");
+        assert_eq!(fit("日本語のテキスト", 7), "日本語…");
+        assert!(fit("日本語のテキスト", 7).width() <= 7);
+        assert_eq!(fit("abc", 0), "");
+    }
 
     #[test]
     fn folding_drops_accents_and_case() {

@@ -22,7 +22,8 @@ pub struct UsageError(pub String);
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
     let Some(command) = args.command else {
-        bail!("the reader is not built yet; use a subcommand (see --help)");
+        let archive = load_archive(args.archive.as_deref())?;
+        return crate::tui::run(archive, &data_dir(args.data_dir)?);
     };
     match command {
         Command::List {

@@ -1,0 +1,121 @@
+//! The reader's memory between runs: `state.ron` in the data directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::action::Pane;
+use crate::fsutil::write_atomic;
+
+/// The file name of the reader's memory, inside the data directory.
+pub const STATE_FILE: &str = "state.ron";
+
+/// Where a reader left off.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReaderState {
+    /// The topic filter's name.
+    pub topic: Option<String>,
+    /// The research-type filter's name.
+    pub research_type: Option<String>,
+    /// The selected post's id.
+    pub post: Option<String>,
+    /// The post pane's scroll position, in lines.
+    pub scroll: usize,
+    /// The focused pane.
+    pub focus: Option<Pane>,
+}
+
+/// What loading the memory found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// No state file yet.
+    Nothing,
+    /// The saved state.
+    State(ReaderState),
+    /// The file could not be read or parsed; it was moved aside. The message
+    /// says what happened, for the status bar.
+    Unreadable(String),
+}
+
+fn state_path(dir: &Path) -> PathBuf {
+    dir.join(STATE_FILE)
+}
+
+/// Reads `state.ron` from `dir`. An unreadable file is moved to `state.ron.bad`
+/// (so it is neither lost nor silently overwritten) and reported.
+pub fn load(dir: &Path) -> Loaded {
+    let path = state_path(dir);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Nothing,
+        Err(e) => {
+            return Loaded::Unreadable(format!(
+                "{}: cannot read ({e}); starting fresh",
+                path.display()
+            ));
+        }
+    };
+    match ron::from_str(&text) {
+        Ok(state) => Loaded::State(state),
+        Err(e) => {
+            let aside = path.with_extension("ron.bad");
+            let kept = match std::fs::rename(&path, &aside) {
+                Ok(()) => format!("kept as {}", aside.display()),
+                Err(_) => "left in place".to_string(),
+            };
+            Loaded::Unreadable(format!(
+                "{}:{}:{}: unreadable reader state ({}); {kept}; starting fresh",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            ))
+        }
+    }
+}
+
+/// Writes the state atomically, creating the data directory if needed.
+pub fn save(dir: &Path, state: &ReaderState) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let text = ron::ser::to_string_pretty(state, ron::ser::PrettyConfig::new())
+        .map_err(std::io::Error::other)?;
+    write_atomic(&state_path(dir), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_round_trips_and_a_missing_file_is_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()), Loaded::Nothing);
+        let state = ReaderState {
+            topic: Some("Termination".into()),
+            research_type: None,
+            post: Some("2023-11-x".into()),
+            scroll: 42,
+            focus: Some(Pane::Post),
+        };
+        save(dir.path(), &state).unwrap();
+        assert_eq!(load(dir.path()), Loaded::State(state));
+    }
+
+    #[test]
+    fn a_corrupt_state_file_is_reported_and_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(STATE_FILE),
+            "(topic: Some(\"Empathy\"),\n scroll: oops)",
+        )
+        .unwrap();
+        let Loaded::Unreadable(message) = load(dir.path()) else {
+            panic!("a corrupt file must be reported");
+        };
+        assert!(message.contains("state.ron:2:"), "{message}");
+        let kept = std::fs::read_to_string(dir.path().join("state.ron.bad")).unwrap();
+        assert!(kept.contains("oops"));
+        assert_eq!(load(dir.path()), Loaded::Nothing);
+    }
+}

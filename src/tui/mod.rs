@@ -1,0 +1,126 @@
+//! The reader: terminal set-up and restore, and the event loop that turns
+//! terminal events into actions, updates the state and draws it.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod memory;
+mod system;
+pub mod ui;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::archive::Archive;
+use action::Action;
+use app::{App, Effect};
+use keymap::Mode;
+use memory::Loaded;
+use ui::{Theme, Ui};
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: i32 = 3;
+
+/// Runs the reader on `archive` until the user quits. Reader state is read from
+/// and saved to `data_dir`.
+pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
+    let loaded = memory::load(data_dir);
+    let mut session = TerminalSession::start()?;
+    let size = session.terminal.size()?;
+    let mut app = App::new(archive, (size.width, size.height));
+    match loaded {
+        Loaded::State(state) => app.restore(&state),
+        Loaded::Unreadable(message) => app.status = Some(message),
+        Loaded::Nothing => {}
+    }
+    let theme = Theme::from_env();
+    while !app.should_quit {
+        session.terminal.draw(|frame| {
+            frame.render_widget(
+                Ui {
+                    app: &app,
+                    theme: &theme,
+                },
+                frame.area(),
+            )
+        })?;
+        if let Some(action) = event_action(app.mode, event::read()?) {
+            app.update(action);
+        }
+        for effect in app.take_effects() {
+            app.status = Some(perform(effect).unwrap_or_else(|error| error));
+        }
+    }
+    drop(session);
+    memory::save(data_dir, &app.reader_state())
+        .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()))
+}
+
+/// The action a terminal event asks for, if any.
+fn event_action(mode: Mode, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action(mode, key),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    lines: -WHEEL_LINES,
+                }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                    column,
+                    row,
+                    lines: WHEEL_LINES,
+                }),
+                MouseEventKind::Down(MouseButton::Left) if mode == Mode::Normal => {
+                    Some(Action::ClickAt { column, row })
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Carries out an effect; either way, the result is a message for the status bar.
+fn perform(effect: Effect) -> Result<String, String> {
+    match effect {
+        Effect::Copy(text) => system::copy_osc52(&text),
+        Effect::OpenUrl(url) => system::open_url(&url),
+    }
+}
+
+/// The terminal in raw mode on the alternate screen with mouse reporting. It is
+/// restored when this is dropped, and by a panic hook if the reader panics.
+struct TerminalSession {
+    terminal: DefaultTerminal,
+}
+
+impl TerminalSession {
+    fn start() -> Result<TerminalSession> {
+        let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+        let session = TerminalSession { terminal };
+        execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
+        Ok(session)
+    }
+}
+
+impl Drop for TerminalSession {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}

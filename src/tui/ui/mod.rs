@@ -1,0 +1,92 @@
+//! Drawing: the reader's state as a widget, one module per pane.
+
+mod help;
+mod post;
+mod posts;
+mod sidebar;
+mod status;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::action::Pane;
+use super::app::App;
+use super::keymap::Mode;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use crate::text::fit;
+pub use theme::Theme;
+
+/// The reader drawn with a theme.
+pub struct Ui<'a> {
+    /// The state to draw.
+    pub app: &'a App,
+    /// The styles to draw it with.
+    pub theme: &'a Theme,
+}
+
+impl Widget for Ui<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Ui { app, theme } = self;
+        let screen = app.screen();
+        if screen.too_small {
+            let note = format!("Terminal too small: pprnet needs {MIN_WIDTH}x{MIN_HEIGHT}.");
+            Paragraph::new(note)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        for pane in [Pane::Sidebar, Pane::Posts, Pane::Post] {
+            if let (Some(outer), Some(inner)) = (screen.area(pane), screen.inner(pane)) {
+                let title = match pane {
+                    Pane::Sidebar => " Topics ".to_string(),
+                    Pane::Posts => posts::title(app),
+                    Pane::Post => post::title(app),
+                };
+                frame(buf, outer, &title, app.focus == pane, theme);
+                match pane {
+                    Pane::Sidebar => sidebar::render(app, theme, inner, buf),
+                    Pane::Posts => posts::render(app, theme, inner, buf),
+                    Pane::Post => post::render(app, theme, inner, buf),
+                }
+            }
+        }
+        status::render(app, theme, screen.status, buf);
+        if app.mode == Mode::Help {
+            help::render(theme, area, buf);
+        }
+    }
+}
+
+/// Draws a pane's title row and, unless it is the leftmost pane, the rule on its left.
+fn frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    if area.x > 0 {
+        for y in area.y..area.y + area.height {
+            buf[(area.x, y)].set_symbol("│").set_style(theme.rule());
+        }
+    }
+    let left = u16::from(area.x > 0);
+    let row = Rect::new(area.x + left, area.y, area.width.saturating_sub(left), 1);
+    buf.set_style(row, theme.pane_title(focused));
+    buf.set_string(
+        row.x,
+        row.y,
+        fit(title, usize::from(row.width)),
+        theme.pane_title(focused),
+    );
+}
+
+/// Draws a line into one row of `area`, clipped to its width.
+fn put_line(buf: &mut Buffer, area: Rect, row: usize, line: &Line, fill: Option<Style>) {
+    let y = area.y + row as u16;
+    if let Some(style) = fill {
+        buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+    }
+    buf.set_line(area.x, y, line, area.width);
+}

@@ -1,0 +1,72 @@
+//! The post list: month headings with the posts of each month.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{Theme, fit, put_line};
+use crate::tui::action::Pane;
+use crate::tui::app::{App, ListRow};
+
+/// The pane's title: how many posts are listed, under which filters.
+pub fn title(app: &App) -> String {
+    let count = match app.visible.len() {
+        1 => "1 post".to_string(),
+        n => format!("{n} posts"),
+    };
+    let filters: Vec<&str> = [
+        app.topic.map(|t| app.archive.topics[t].as_str()),
+        app.research_type
+            .map(|r| app.archive.research_types[r].as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if filters.is_empty() {
+        format!(" {count} ")
+    } else {
+        format!(" {count} · {} ", filters.join(" · "))
+    }
+}
+
+/// Draws the visible rows of the list into `area`.
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    if app.visible.is_empty() {
+        let note = Line::from(Span::styled(fit("No posts match.", width), theme.dim()));
+        put_line(buf, area, 0, &note, None);
+        return;
+    }
+    let focused = app.focus == Pane::Posts;
+    let rows = app
+        .rows
+        .iter()
+        .skip(app.list_offset)
+        .take(usize::from(area.height));
+    for (row, list_row) in rows.enumerate() {
+        match list_row {
+            ListRow::Month(month) => {
+                let line = Line::from(Span::styled(
+                    fit(&month.long_name(), width),
+                    theme.heading(),
+                ));
+                put_line(buf, area, row, &line, None);
+            }
+            ListRow::Post { index, text } => {
+                let style = if *index == app.selected {
+                    theme.cursor(focused)
+                } else {
+                    Style::new()
+                };
+                put_line(
+                    buf,
+                    area,
+                    row,
+                    &Line::from(Span::styled(fit(text, width), style)),
+                    Some(style),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The status bar: a message or key hints on the left, position on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, fit};
+use crate::tui::app::App;
+
+/// Key hints, longest first; the widest that fits is shown.
+const HINTS: [&str; 3] = [
+    " ?:help  /:filter  j/k:move  h/l:pane  i:implications  q:quit",
+    " ?:help  /:filter  q:quit",
+    " ?:help",
+];
+
+/// Draws the status bar into `area` (one row).
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    buf.set_style(area, theme.status());
+    let position = match app.visible.len() {
+        0 => " 0 posts ".to_string(),
+        n => format!(" {}/{n} ", app.selected + 1),
+    };
+    let room = width.saturating_sub(position.width());
+    let (left, style) = match &app.status {
+        Some(message) => (format!(" {message}"), theme.message()),
+        None => {
+            let hint = HINTS
+                .iter()
+                .find(|h| h.width() <= room)
+                .copied()
+                .unwrap_or("");
+            (hint.to_string(), theme.status())
+        }
+    };
+    buf.set_string(area.x, area.y, fit(&left, room), style);
+    if position.width() <= width {
+        let x = area.x + (width - position.width()) as u16;
+        buf.set_string(x, area.y, &position, theme.status());
+    }
+}
