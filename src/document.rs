@@ -44,6 +44,8 @@ pub struct DocLine {
 /// The laid-out post: its lines, and where Practice Implications begin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
+    /// The width the post was laid out for.
+    pub width: usize,
     /// Every line, top to bottom.
     pub lines: Vec<DocLine>,
     /// Index of the "Practice Implications" heading, if the post has one.
@@ -118,12 +120,51 @@ pub fn layout(post: &Post, width: usize, long_words: LongWords) -> Document {
         at
     });
     Document {
+        width: doc.width,
         lines: doc.lines,
         implications_at,
     }
 }
 
+/// A place in a post's text that survives re-wrapping: the start of a line
+/// with source text, and how many lines above it the view starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    field: TextField,
+    char_index: usize,
+    lines_above: usize,
+}
+
 impl Document {
+    /// The anchor for a view whose top line is `line`.
+    pub fn anchor(&self, line: usize) -> Option<Anchor> {
+        let (index, (field, char_index)) = self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(line)
+            .find_map(|(i, l)| l.source.map(|s| (i, s)))?;
+        Some(Anchor {
+            field,
+            char_index,
+            lines_above: index - line,
+        })
+    }
+
+    /// The top line that shows the anchored text where it was (as near as the
+    /// new wrapping allows).
+    pub fn line_of(&self, anchor: Anchor) -> usize {
+        let line = self
+            .lines
+            .iter()
+            .rposition(|l| {
+                l.source
+                    .is_some_and(|(f, c)| f == anchor.field && c <= anchor.char_index)
+            })
+            .unwrap_or(0);
+        line.saturating_sub(anchor.lines_above)
+    }
+
     /// The document as plain text, one line each, indents as spaces.
     pub fn to_plain_text(&self) -> String {
         self.lines
@@ -226,6 +267,31 @@ mod tests {
                 .collect();
             assert_eq!(shown, line.text);
         }
+    }
+
+    #[test]
+    fn an_anchor_finds_the_same_text_after_rewrapping() {
+        let archive = bundled().unwrap();
+        let post = &archive.posts[0];
+        let narrow = layout(post, 30, LongWords::Break);
+        let wide = layout(post, 90, LongWords::Break);
+        let top = narrow
+            .lines
+            .iter()
+            .position(|l| l.text.contains("Therapist Incompetence"))
+            .unwrap();
+        let anchor = narrow.anchor(top).unwrap();
+        let line = &wide.lines[wide.line_of(anchor)];
+        let (field, start) = line.source.unwrap();
+        assert_eq!(Some(field), narrow.lines[top].source.map(|s| s.0));
+        let text = post.fields().find(|(f, _)| *f == field).unwrap().1;
+        let shown: String = text
+            .chars()
+            .skip(start)
+            .take(line.text.chars().count())
+            .collect();
+        let wanted_start = narrow.lines[top].source.unwrap().1;
+        assert!(start <= wanted_start && wanted_start < start + shown.chars().count() + 1);
     }
 
     #[test]

@@ -18,15 +18,27 @@ pub enum Step {
     Last,
 }
 
-/// A pane of the reader.
+/// A pane of the reader, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Pane {
-    /// Topics and research types.
-    Sidebar,
+    /// The topic list.
+    Topics,
+    /// The research-type list, below the topics.
+    Types,
     /// The posts, grouped by month.
     Posts,
     /// The selected post's text.
     Post,
+}
+
+impl Pane {
+    /// Every pane, in focus order.
+    pub const ALL: [Pane; 4] = [Pane::Topics, Pane::Types, Pane::Posts, Pane::Post];
+
+    /// Whether the pane is part of the sidebar column.
+    pub fn in_sidebar(self) -> bool {
+        matches!(self, Pane::Topics | Pane::Types)
+    }
 }
 
 /// One thing the reader does.

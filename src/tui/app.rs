@@ -1,6 +1,6 @@
 //! The reader's state and how actions change it: pure, no I/O, no drawing.
-//! Work that needs the outside world (copying, opening a link, quitting) is
-//! queued as an [`Effect`] for the event loop to carry out.
+//! Work that needs the outside world (copying, opening a link) is queued as an
+//! [`Effect`] for the event loop to carry out.
 
 use crate::archive::{Archive, Month, Post};
 use crate::document::{self, Document, LongWords};
@@ -20,21 +20,6 @@ pub enum Effect {
     OpenUrl(String),
 }
 
-/// A row of the sidebar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SidebarItem {
-    /// No topic filter.
-    AllTopics,
-    /// Topic `n` of the archive.
-    Topic(usize),
-    /// The "Type of Research" heading (not selectable).
-    TypesHeading,
-    /// No research-type filter.
-    AllTypes,
-    /// Research type `n` of the archive.
-    Type(usize),
-}
-
 /// A row of the post list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListRow {
@@ -44,7 +29,7 @@ pub enum ListRow {
     Post {
         /// The post's index in [`App::visible`].
         index: usize,
-        /// This line of its wrapped title.
+        /// This line of its wrapped title, indented.
         text: String,
     },
 }
@@ -62,6 +47,55 @@ impl ListRow {
 /// Most lines a title takes in the post list.
 const TITLE_LINES: usize = 3;
 
+/// Post pane width assumed while the pane is hidden, until it has been shown.
+const DEFAULT_POST_WIDTH: usize = 60;
+
+/// A list with a cursor: the topic and research-type panes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picker {
+    /// The row under the cursor: 0 is "All", `n + 1` is item `n`.
+    pub cursor: usize,
+    /// The first row shown.
+    pub offset: usize,
+    /// Posts per item under the other filters, in item order.
+    pub counts: Vec<usize>,
+    /// Posts of any item under the other filters (the "All" row's count).
+    pub total: usize,
+}
+
+impl Picker {
+    /// The chosen item, or `None` for "All".
+    pub fn chosen(&self) -> Option<usize> {
+        self.cursor.checked_sub(1)
+    }
+
+    /// Rows including "All".
+    pub fn rows(&self) -> usize {
+        self.counts.len() + 1
+    }
+}
+
+/// A post's topics and research type as indices into the archive's lists.
+#[derive(Debug, Clone)]
+struct Tags {
+    topics: Vec<usize>,
+    research_type: Option<usize>,
+}
+
+impl Tags {
+    fn of(post: &Post, archive: &Archive) -> Tags {
+        let index = |names: &[String], name: &str| names.iter().position(|n| n == name);
+        Tags {
+            topics: post
+                .topics
+                .iter()
+                .filter_map(|t| index(&archive.topics, t))
+                .collect(),
+            research_type: index(&archive.research_types, &post.research_type),
+        }
+    }
+}
+
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
@@ -73,30 +107,18 @@ pub struct App {
     pub mode: Mode,
     /// Terminal width and height.
     pub size: (u16, u16),
-    /// The sidebar's rows.
-    pub sidebar: Vec<SidebarItem>,
-    /// The sidebar row under the cursor.
-    pub sidebar_cursor: usize,
-    /// The first sidebar row shown.
-    pub sidebar_offset: usize,
-    /// The topic filter (index into the archive's topics).
-    pub topic: Option<usize>,
-    /// The research-type filter (index into the archive's research types).
-    pub research_type: Option<usize>,
-    /// Post counts per topic, under the other filters.
-    pub topic_counts: Vec<usize>,
-    /// Post counts per research type, under the other filters.
-    pub type_counts: Vec<usize>,
-    /// Posts of any topic under the research-type filter.
-    pub all_topics_count: usize,
-    /// Posts of any research type under the topic filter.
-    pub all_types_count: usize,
+    /// The topic pane; its cursor is the topic filter.
+    pub topics: Picker,
+    /// The research-type pane; its cursor is the research-type filter.
+    pub types: Picker,
     /// Posts shown in the list, as indices into the archive's posts.
     pub visible: Vec<usize>,
     /// The list's rows: month headings and wrapped titles.
     pub rows: Vec<ListRow>,
-    /// The width the rows were wrapped for.
+    /// The width the rows were wrapped for (0: not yet).
     rows_width: usize,
+    /// Each post's topics and research type as indices, for fast filtering.
+    tags: Vec<Tags>,
     /// The selected post, as an index into `visible`.
     pub selected: usize,
     /// The first list row shown.
@@ -105,6 +127,8 @@ pub struct App {
     pub document: Option<Document>,
     /// The first post line shown.
     pub scroll: usize,
+    /// The width the post was last laid out for.
+    post_width: usize,
     /// A message for the status bar.
     pub status: Option<String>,
     /// Set when the reader should stop.
@@ -115,24 +139,19 @@ pub struct App {
 impl App {
     /// A reader on `archive` for a terminal of `size`, focus on "All topics".
     pub fn new(archive: Archive, size: (u16, u16)) -> App {
-        let mut sidebar = vec![SidebarItem::AllTopics];
-        sidebar.extend((0..archive.topics.len()).map(SidebarItem::Topic));
-        sidebar.extend([SidebarItem::TypesHeading, SidebarItem::AllTypes]);
-        sidebar.extend((0..archive.research_types.len()).map(SidebarItem::Type));
+        let tags = archive
+            .posts
+            .iter()
+            .map(|post| Tags::of(post, &archive))
+            .collect();
         let mut app = App {
+            tags,
             archive,
-            focus: Pane::Sidebar,
+            focus: Pane::Topics,
             mode: Mode::Normal,
             size,
-            sidebar,
-            sidebar_cursor: 0,
-            sidebar_offset: 0,
-            topic: None,
-            research_type: None,
-            topic_counts: Vec::new(),
-            type_counts: Vec::new(),
-            all_topics_count: 0,
-            all_types_count: 0,
+            topics: Picker::default(),
+            types: Picker::default(),
             visible: Vec::new(),
             rows: Vec::new(),
             rows_width: 0,
@@ -140,6 +159,7 @@ impl App {
             list_offset: 0,
             document: None,
             scroll: 0,
+            post_width: DEFAULT_POST_WIDTH,
             status: None,
             should_quit: false,
             effects: Vec::new(),
@@ -150,7 +170,8 @@ impl App {
 
     /// The screen layout for the current size and focus.
     pub fn screen(&self) -> Screen {
-        layout::screen(self.size.0, self.size.1, self.focus)
+        let types = self.archive.research_types.len() as u16 + 1;
+        layout::screen(self.size.0, self.size.1, self.focus, types)
     }
 
     /// The selected post, if the list is not empty.
@@ -158,6 +179,16 @@ impl App {
         self.visible
             .get(self.selected)
             .map(|&i| &self.archive.posts[i])
+    }
+
+    /// The topic filter, as an index into the archive's topics.
+    pub fn topic(&self) -> Option<usize> {
+        self.topics.chosen()
+    }
+
+    /// The research-type filter, as an index into the archive's research types.
+    pub fn research_type(&self) -> Option<usize> {
+        self.types.chosen()
     }
 
     /// Takes the effects queued since the last call.
@@ -184,11 +215,7 @@ impl App {
             Action::ClickAt { column, row } => self.click(column, row),
             Action::FocusNext => self.focus_step(1),
             Action::FocusPrevious => self.focus_step(-1),
-            Action::Open => match self.focus {
-                Pane::Sidebar => self.focus = Pane::Posts,
-                Pane::Posts if self.selected_post().is_some() => self.focus = Pane::Post,
-                _ => {}
-            },
+            Action::Open => self.open(),
             Action::JumpToImplications => self.jump_to_implications(),
             Action::CopyCitation => self.copy_citation(),
             Action::OpenLink => self.open_link(),
@@ -217,21 +244,14 @@ impl App {
     /// Restores a saved topic, research type, post and scroll position; anything
     /// that no longer exists in the archive is skipped.
     pub fn restore(&mut self, state: &ReaderState) {
-        let topic = state
-            .topic
-            .as_ref()
-            .and_then(|t| self.archive.topics.iter().position(|x| x == t));
-        let research_type = state
-            .research_type
-            .as_ref()
-            .and_then(|r| self.archive.research_types.iter().position(|x| x == r));
-        self.topic = topic;
-        self.research_type = research_type;
-        let item = match topic {
-            Some(t) => SidebarItem::Topic(t),
-            None => SidebarItem::AllTopics,
+        let find = |names: &[String], wanted: &Option<String>| {
+            wanted
+                .as_ref()
+                .and_then(|w| names.iter().position(|n| n == w))
+                .map_or(0, |i| i + 1)
         };
-        self.sidebar_cursor = self.sidebar.iter().position(|&i| i == item).unwrap_or(0);
+        self.topics.cursor = find(&self.archive.topics, &state.topic);
+        self.types.cursor = find(&self.archive.research_types, &state.research_type);
         self.refilter(state.post.as_deref());
         if let Some(focus) = state.focus {
             self.focus = focus;
@@ -243,9 +263,9 @@ impl App {
     /// What to remember for the next start.
     pub fn reader_state(&self) -> ReaderState {
         ReaderState {
-            topic: self.topic.map(|t| self.archive.topics[t].clone()),
+            topic: self.topic().map(|t| self.archive.topics[t].clone()),
             research_type: self
-                .research_type
+                .research_type()
                 .map(|r| self.archive.research_types[r].clone()),
             post: self.selected_post().map(|p| p.id.clone()),
             scroll: self.scroll,
@@ -253,65 +273,73 @@ impl App {
         }
     }
 
-    /// Whether a post passes the topic and research-type filters.
-    fn passes(&self, post: &Post, topic: Option<usize>, research_type: Option<usize>) -> bool {
-        topic.is_none_or(|t| post.has_topic(&self.archive.topics[t]))
-            && research_type.is_none_or(|r| post.research_type == self.archive.research_types[r])
-    }
-
-    /// Recomputes the visible posts, counts and rows after a filter changed,
-    /// keeping the post `keep` selected when it is still visible.
+    /// Recomputes the visible posts and the counts after a filter changed,
+    /// keeping the post `keep` (or else the selected post) selected when it is
+    /// still visible. One pass over the posts.
     fn refilter(&mut self, keep: Option<&str>) {
         let keep = keep
             .map(str::to_string)
             .or_else(|| self.selected_post().map(|p| p.id.clone()));
+        let (topic, research_type) = (self.topic(), self.research_type());
+        self.topics.counts = vec![0; self.archive.topics.len()];
+        self.types.counts = vec![0; self.archive.research_types.len()];
+        self.topics.total = 0;
+        self.types.total = 0;
+        self.visible.clear();
+        for (index, tags) in self.tags.iter().enumerate() {
+            let topic_ok = topic.is_none_or(|t| tags.topics.contains(&t));
+            let type_ok = research_type.is_none_or(|r| tags.research_type == Some(r));
+            if type_ok {
+                self.topics.total += 1;
+                for &t in &tags.topics {
+                    self.topics.counts[t] += 1;
+                }
+            }
+            if topic_ok {
+                self.types.total += 1;
+                if let Some(r) = tags.research_type {
+                    self.types.counts[r] += 1;
+                }
+            }
+            if topic_ok && type_ok {
+                self.visible.push(index);
+            }
+        }
         let posts = &self.archive.posts;
-        self.visible = (0..posts.len())
-            .filter(|&i| self.passes(&posts[i], self.topic, self.research_type))
-            .collect();
-        self.topic_counts = (0..self.archive.topics.len())
-            .map(|t| {
-                posts
-                    .iter()
-                    .filter(|p| self.passes(p, Some(t), self.research_type))
-                    .count()
-            })
-            .collect();
-        self.type_counts = (0..self.archive.research_types.len())
-            .map(|r| {
-                posts
-                    .iter()
-                    .filter(|p| self.passes(p, self.topic, Some(r)))
-                    .count()
-            })
-            .collect();
-        self.all_topics_count = posts
-            .iter()
-            .filter(|p| self.passes(p, None, self.research_type))
-            .count();
-        self.all_types_count = posts
-            .iter()
-            .filter(|p| self.passes(p, self.topic, None))
-            .count();
-        self.rows_width = 0;
-        let kept = keep.and_then(|id| self.visible.iter().position(|&i| posts[i].id == id));
-        let previous = self.selected_post().map(|p| p.id.clone());
+        let kept = keep
+            .as_deref()
+            .and_then(|id| self.visible.iter().position(|&i| posts[i].id == id));
+        let same_post = kept.is_some();
         self.selected = kept.unwrap_or(0);
-        if self.selected_post().map(|p| &p.id) != previous.as_ref() {
+        if !same_post {
             self.scroll = 0;
         }
+        self.rows_width = 0;
         self.list_offset = 0;
+        self.document = None;
         self.relayout();
     }
 
-    /// Re-wraps the post for the pane width and clamps every scroll position.
+    /// Re-wraps the post and the list for the current pane widths, keeping the
+    /// same text at the top of the post pane, and clamps every scroll position.
     fn relayout(&mut self) {
         let screen = self.screen();
-        let width = screen.inner(Pane::Post).map_or(0, |r| usize::from(r.width));
-        self.document = self
-            .selected_post()
-            .filter(|_| width > 0)
-            .map(|post| document::layout(post, width, LongWords::Break));
+        if let Some(inner) = screen.inner(Pane::Post).filter(|r| r.width > 0) {
+            self.post_width = usize::from(inner.width);
+        }
+        let stale = self
+            .document
+            .as_ref()
+            .is_none_or(|d| d.width != self.post_width);
+        if stale {
+            let anchor = self.document.as_ref().and_then(|d| d.anchor(self.scroll));
+            self.document = self
+                .selected_post()
+                .map(|post| document::layout(post, self.post_width, LongWords::Break));
+            if let (Some(doc), Some(anchor)) = (&self.document, anchor) {
+                self.scroll = doc.line_of(anchor);
+            }
+        }
         self.scroll = self.scroll.min(self.max_scroll());
         let list_width = screen
             .inner(Pane::Posts)
@@ -321,7 +349,25 @@ impl App {
             self.rows_width = list_width;
         }
         self.keep_list_selection_visible();
-        self.keep_sidebar_cursor_visible();
+        for pane in [Pane::Topics, Pane::Types] {
+            let height = self.page_height(pane);
+            let picker = self.picker_mut(pane);
+            picker.offset = visible_offset(
+                picker.offset,
+                picker.cursor,
+                picker.cursor,
+                height,
+                picker.rows(),
+            );
+        }
+    }
+
+    fn picker_mut(&mut self, pane: Pane) -> &mut Picker {
+        if pane == Pane::Types {
+            &mut self.types
+        } else {
+            &mut self.topics
+        }
     }
 
     /// Lines in a pane's inner area (at least 1, so paging always moves).
@@ -339,38 +385,24 @@ impl App {
 
     fn move_in(&mut self, pane: Pane, step: Step) {
         match pane {
-            Pane::Sidebar => self.move_sidebar(step),
+            Pane::Topics | Pane::Types => {
+                let page = self.page_height(pane);
+                let picker = self.picker_mut(pane);
+                let target = stepped(picker.cursor, picker.rows() - 1, page, step);
+                self.pick(pane, target);
+            }
             Pane::Posts => self.move_selection(step),
             Pane::Post => self.scroll_post(step),
         }
     }
 
-    fn move_sidebar(&mut self, step: Step) {
-        let page = self.page_height(Pane::Sidebar);
-        let last = self.sidebar.len() - 1;
-        let cursor = self.sidebar_cursor;
-        let mut target = stepped(cursor, last, page, step);
-        if self.sidebar[target] == SidebarItem::TypesHeading {
-            target = if target >= cursor {
-                (target + 1).min(last)
-            } else {
-                target - 1
-            };
+    /// Puts a picker's cursor on `row` and applies the filter it stands for.
+    fn pick(&mut self, pane: Pane, row: usize) {
+        let picker = self.picker_mut(pane);
+        if row != picker.cursor && row < picker.rows() {
+            picker.cursor = row;
+            self.refilter(None);
         }
-        self.select_sidebar(target);
-    }
-
-    /// Puts the sidebar cursor on row `target` and applies its filter.
-    fn select_sidebar(&mut self, target: usize) {
-        self.sidebar_cursor = target;
-        match self.sidebar[target] {
-            SidebarItem::AllTopics => self.topic = None,
-            SidebarItem::Topic(t) => self.topic = Some(t),
-            SidebarItem::AllTypes => self.research_type = None,
-            SidebarItem::Type(r) => self.research_type = Some(r),
-            SidebarItem::TypesHeading => {}
-        }
-        self.refilter(None);
     }
 
     fn move_selection(&mut self, step: Step) {
@@ -378,30 +410,46 @@ impl App {
             return;
         };
         let target = stepped(self.selected, last, self.page_height(Pane::Posts), step);
-        if target != self.selected {
-            self.selected = target;
+        self.select(target);
+    }
+
+    /// Selects the post at `index` of the visible list, at the top of its text.
+    fn select(&mut self, index: usize) {
+        if index != self.selected && index < self.visible.len() {
+            self.selected = index;
             self.scroll = 0;
+            self.document = None;
             self.relayout();
         }
     }
 
     fn scroll_post(&mut self, step: Step) {
-        let page = self.page_height(Pane::Post);
+        let page = self.page_height(Pane::Post).saturating_sub(1).max(1);
         self.scroll = match step {
             Step::Up => self.scroll.saturating_sub(1),
             Step::Down => self.scroll + 1,
-            Step::PageUp => self.scroll.saturating_sub(page.saturating_sub(1).max(1)),
-            Step::PageDown => self.scroll + page.saturating_sub(1).max(1),
+            Step::PageUp => self.scroll.saturating_sub(page),
+            Step::PageDown => self.scroll + page,
             Step::First => 0,
             Step::Last => usize::MAX,
         }
         .min(self.max_scroll());
     }
 
-    fn focus_step(&mut self, delta: i8) {
-        let order = [Pane::Sidebar, Pane::Posts, Pane::Post];
-        let at = order.iter().position(|&p| p == self.focus).unwrap_or(0) as i8;
-        self.focus = order[(at + delta).rem_euclid(3) as usize];
+    fn focus_step(&mut self, delta: isize) {
+        let at = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
+        self.focus = Pane::ALL[(at + delta).rem_euclid(Pane::ALL.len() as isize) as usize];
+        self.relayout();
+    }
+
+    /// Enter: from a picker to the posts, from the posts to the post.
+    fn open(&mut self) {
+        let next = match self.focus {
+            Pane::Topics | Pane::Types => Pane::Posts,
+            Pane::Posts | Pane::Post if self.selected_post().is_some() => Pane::Post,
+            other => other,
+        };
+        self.focus = next;
         self.relayout();
     }
 
@@ -414,34 +462,23 @@ impl App {
         let inner = screen
             .inner(pane)
             .expect("a pane under the pointer is shown");
-        let Some(line) = row.checked_sub(inner.y).map(usize::from) else {
-            self.relayout();
-            return;
-        };
-        match pane {
-            Pane::Sidebar => {
-                let target = self.sidebar_offset + line;
-                if self
-                    .sidebar
-                    .get(target)
-                    .is_some_and(|&i| i != SidebarItem::TypesHeading)
-                {
-                    self.select_sidebar(target);
+        if let Some(line) = row.checked_sub(inner.y).map(usize::from) {
+            match pane {
+                Pane::Topics | Pane::Types => {
+                    let offset = self.picker_mut(pane).offset;
+                    self.pick(pane, offset + line);
                 }
-            }
-            Pane::Posts => {
-                if let Some(index) = self
-                    .rows
-                    .get(self.list_offset + line)
-                    .and_then(ListRow::post)
-                {
-                    if index != self.selected {
-                        self.selected = index;
-                        self.scroll = 0;
+                Pane::Posts => {
+                    if let Some(index) = self
+                        .rows
+                        .get(self.list_offset + line)
+                        .and_then(ListRow::post)
+                    {
+                        self.select(index);
                     }
                 }
+                Pane::Post => {}
             }
-            Pane::Post => {}
         }
         self.relayout();
     }
@@ -449,14 +486,14 @@ impl App {
     fn jump_to_implications(&mut self) {
         match self.document.as_ref().and_then(|d| d.implications_at) {
             Some(at) => {
+                self.focus = Pane::Post;
+                self.relayout();
                 self.scroll = at.min(self.max_scroll());
-                self.focus = if self.screen().post.is_some() {
-                    Pane::Post
-                } else {
-                    self.focus
-                };
             }
-            None => self.status = Some("This post has no Practice Implications section.".into()),
+            None if self.selected_post().is_some() => {
+                self.status = Some("This post has no Practice Implications section.".into());
+            }
+            None => {}
         }
     }
 
@@ -473,10 +510,10 @@ impl App {
     }
 
     fn open_link(&mut self) {
-        let url = self
-            .selected_post()
-            .and_then(|p| p.citations.iter().find_map(|c| c.doi_url()));
-        match url {
+        let Some(post) = self.selected_post() else {
+            return;
+        };
+        match post.citations.iter().find_map(|c| c.doi_url()) {
             Some(url) => self.effects.push(Effect::OpenUrl(url)),
             None => self.status = Some("This post has no DOI link.".into()),
         }
@@ -501,25 +538,22 @@ impl App {
         } else {
             first
         };
-        if top < self.list_offset {
-            self.list_offset = top;
-        } else if last >= self.list_offset + height {
-            self.list_offset = (last + 1 - height).min(top);
-        }
-        self.list_offset = self.list_offset.min(self.rows.len().saturating_sub(height));
+        self.list_offset = visible_offset(self.list_offset, top, last, height, self.rows.len());
     }
+}
 
-    fn keep_sidebar_cursor_visible(&mut self) {
-        let height = self.page_height(Pane::Sidebar);
-        if self.sidebar_cursor < self.sidebar_offset {
-            self.sidebar_offset = self.sidebar_cursor;
-        } else if self.sidebar_cursor >= self.sidebar_offset + height {
-            self.sidebar_offset = self.sidebar_cursor + 1 - height;
-        }
-        self.sidebar_offset = self
-            .sidebar_offset
-            .min(self.sidebar.len().saturating_sub(height));
-    }
+/// The first row to show so that rows `top..=bottom` are in a window of
+/// `height` rows (the top one wins when they do not all fit), moving as little
+/// as possible from `offset` and never past the end of `len` rows.
+fn visible_offset(offset: usize, top: usize, bottom: usize, height: usize, len: usize) -> usize {
+    let offset = if top < offset {
+        top
+    } else if bottom >= offset + height {
+        (bottom + 1 - height).min(top)
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }
 
 /// The list's rows for `width` columns: a heading before each new month, and

@@ -1,9 +1,9 @@
 //! Drawing: the reader's state as a widget, one module per pane.
 
 mod help;
+mod pickers;
 mod post;
 mod posts;
-mod sidebar;
 mod status;
 pub mod theme;
 
@@ -39,16 +39,17 @@ impl Widget for Ui<'_> {
                 .render(area, buf);
             return;
         }
-        for pane in [Pane::Sidebar, Pane::Posts, Pane::Post] {
+        for pane in Pane::ALL {
             if let (Some(outer), Some(inner)) = (screen.area(pane), screen.inner(pane)) {
                 let title = match pane {
-                    Pane::Sidebar => " Topics ".to_string(),
+                    Pane::Topics => " Topics ".to_string(),
+                    Pane::Types => " Type of Research ".to_string(),
                     Pane::Posts => posts::title(app),
                     Pane::Post => post::title(app),
                 };
                 frame(buf, outer, &title, app.focus == pane, theme);
                 match pane {
-                    Pane::Sidebar => sidebar::render(app, theme, inner, buf),
+                    Pane::Topics | Pane::Types => pickers::render(app, pane, theme, inner, buf),
                     Pane::Posts => posts::render(app, theme, inner, buf),
                     Pane::Post => post::render(app, theme, inner, buf),
                 }

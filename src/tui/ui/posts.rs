@@ -16,8 +16,8 @@ pub fn title(app: &App) -> String {
         n => format!("{n} posts"),
     };
     let filters: Vec<&str> = [
-        app.topic.map(|t| app.archive.topics[t].as_str()),
-        app.research_type
+        app.topic().map(|t| app.archive.topics[t].as_str()),
+        app.research_type()
             .map(|r| app.archive.research_types[r].as_str()),
     ]
     .into_iter()

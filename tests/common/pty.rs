@@ -1,0 +1,132 @@
+//! Runs the real `pprnet` binary in a pseudo-terminal, types keys into it and
+//! reads its screen through a terminal emulator (vt100).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long to wait for the screen to show something before failing.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running reader in a pseudo-terminal.
+pub struct Reader {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Reader {
+    /// Starts `pprnet` with `args` in a `cols` x `rows` terminal, data in `data_dir`.
+    pub fn start(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Reader {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pprnet"));
+        command.args(args);
+        command.env("PPRNET_DATA_DIR", data_dir);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("pprnet starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("a pty reader");
+        let writer = pair.master.take_writer().expect("a pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (parser_in, raw_in) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                parser_in.lock().unwrap().process(&chunk[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        Reader {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            raw,
+        }
+    }
+
+    /// The screen's text, rows joined by newlines.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen if it never does.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.screen());
+    }
+
+    /// Types keys (bytes as a terminal sends them), pausing briefly after each.
+    pub fn keys(&mut self, keys: &str) {
+        for key in keys.split_inclusive(|_| true) {
+            self.writer.write_all(key.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// Sends one escape sequence (an arrow key, say) as a single write.
+    pub fn send(&mut self, sequence: &str) {
+        self.writer.write_all(sequence.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    /// Resizes the terminal.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Waits for the process to exit and returns its exit code and everything it wrote.
+    pub fn wait_exit(mut self) -> (u32, Vec<u8>) {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100));
+                let raw = self.raw.lock().unwrap().clone();
+                return (status.exit_code(), raw);
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.child.kill();
+                panic!("pprnet did not exit:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys.
+
+mod common;
+
+use common::pty::Reader;
+
+/// The bytes that leave the alternate screen, sent when the terminal is restored.
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_clinician_reads_termination_quits_and_finds_the_same_place() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    // Termination is the 31st topic below "All topics".
+    reader.keys(&"j".repeat(31));
+    reader.wait_for("1 post · Termination");
+    reader.keys("i");
+    reader.wait_for("Practice Implications");
+    reader.keys("G");
+    reader.wait_for("patient drops out.");
+    reader.keys("q");
+    let (code, output) = reader.wait_exit();
+    assert_eq!(code, 0);
+    assert!(
+        contains(&output, LEAVE_ALTERNATE_SCREEN),
+        "the terminal is restored"
+    );
+    let state = std::fs::read_to_string(data.path().join("state.ron")).unwrap();
+    assert!(state.contains("Termination"), "{state}");
+
+    let mut again = Reader::start(data.path(), &[], 100, 30);
+    again.wait_for("1 post · Termination");
+    again.wait_for("patient drops out.");
+    again.keys("q");
+    assert_eq!(again.wait_exit().0, 0);
+}
+
+#[test]
+fn resizing_to_1x1_and_back_is_harmless() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("ll");
+    reader.send("\x1b[6~");
+    reader.resize(1, 1);
+    reader.resize(30, 10);
+    reader.resize(1, 1);
+    reader.resize(80, 24);
+    reader.keys("?");
+    reader.wait_for("any key closes");
+    reader.keys("x");
+    reader.wait_for("Post");
+    reader.keys("q");
+    let (code, output) = reader.wait_exit();
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&output));
+}
+
+#[test]
+fn a_bad_archive_fails_cleanly_before_the_terminal_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("bad.ron");
+    std::fs::write(&archive, "(version: 1, header: oops)").unwrap();
+    let reader = Reader::start(
+        data.path(),
+        &["--archive", archive.to_str().unwrap()],
+        80,
+        24,
+    );
+    let (code, output) = reader.wait_exit();
+    let text = String::from_utf8_lossy(&output);
+    assert_eq!(code, 1);
+    assert!(text.contains("bad.ron:1:"), "{text}");
+    assert!(
+        !contains(&output, b"\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+}

@@ -1,0 +1,176 @@
+//! The reader as a user sees it: TestBackend renders at several sizes, compared
+//! with the snapshots in tests/snapshots/.
+
+use pprnet::archive::{self, Archive};
+use pprnet::tui::action::{Action, Pane, Step};
+use pprnet::tui::app::App;
+use pprnet::tui::ui::{Theme, Ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+const COLOR: Theme = Theme { color: true };
+
+fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))
+        .unwrap();
+    terminal
+}
+
+fn app_with(archive: Archive, width: u16, height: u16, actions: &[Action]) -> App {
+    let mut app = App::new(archive, (width, height));
+    for action in actions {
+        app.update(action.clone());
+    }
+    app
+}
+
+fn app(width: u16, height: u16, actions: &[Action]) -> App {
+    app_with(archive::bundled().unwrap(), width, height, actions)
+}
+
+fn text(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    symbols
+        .chunks(width.max(1))
+        .map(|row| row.concat())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Down to the Termination topic, then into its post's Practice Implications.
+fn termination_implications() -> Vec<Action> {
+    let mut actions = vec![Action::Move(Step::Down); 31];
+    actions.push(Action::JumpToImplications);
+    actions
+}
+
+#[test]
+fn start_at_80x24() {
+    insta::assert_snapshot!(render(&app(80, 24, &[]), &COLOR).backend());
+}
+
+#[test]
+fn start_at_120x40() {
+    insta::assert_snapshot!(render(&app(120, 40, &[]), &COLOR).backend());
+}
+
+#[test]
+fn start_at_40x12() {
+    insta::assert_snapshot!(render(&app(40, 12, &[]), &COLOR).backend());
+}
+
+#[test]
+fn too_small_at_10x5() {
+    let terminal = render(&app(10, 5, &[]), &COLOR);
+    assert!(text(terminal.backend().buffer()).contains("small"));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn termination_implications_at_80x24() {
+    let app = app(80, 24, &termination_implications());
+    let terminal = render(&app, &COLOR);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("Practice Implications"));
+    assert!(screen.contains("1 post · Termination"));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn reading_a_post_at_40x12_shows_only_the_post() {
+    let app = app(
+        40,
+        12,
+        &[Action::Open, Action::Open, Action::Scroll(Step::PageDown)],
+    );
+    assert_eq!(app.focus, Pane::Post);
+    insta::assert_snapshot!(render(&app, &COLOR).backend());
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let terminal = render(&app(80, 24, &[Action::ToggleHelp]), &COLOR);
+    let screen = text(terminal.backend().buffer());
+    for key in [
+        "j k",
+        "Tab",
+        "PgDn",
+        "Practice Implications",
+        "OSC 52",
+        "DOI",
+        "quit",
+    ] {
+        assert!(screen.contains(key), "help lacks {key}");
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn no_color_draws_without_colour_but_still_marks_the_cursor() {
+    let app = app(80, 24, &termination_implications());
+    let terminal = render(&app, &Theme { color: false });
+    let buffer = terminal.backend().buffer();
+    for cell in &buffer.content {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "coloured cell {cell:?}"
+        );
+    }
+    let emphasised = buffer
+        .content
+        .iter()
+        .filter(|c| !c.modifier.is_empty())
+        .count();
+    assert!(
+        emphasised > 80,
+        "bold/reverse still mark things: {emphasised}"
+    );
+    let coloured = render(&app, &COLOR);
+    assert!(
+        coloured
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn wide_characters_keep_the_panes_aligned() {
+    let mut archive = archive::bundled().unwrap();
+    archive.posts[0].title = "治療関係の研究 🧠 セラピストの要因と中断 (日本語のタイトル)".into();
+    archive.posts[0].summary[0] = "共感は重要です。".repeat(40);
+    let app = app_with(archive, 80, 24, &[]);
+    let terminal = render(&app, &COLOR);
+    let buffer = terminal.backend().buffer();
+    let screen = text(buffer);
+    let rule_columns = |row: u16| -> Vec<u16> {
+        (0..80)
+            .filter(|&x| buffer[(x, row)].symbol() == "│")
+            .collect()
+    };
+    let expected = rule_columns(1);
+    assert_eq!(expected.len(), 2);
+    for row in 1..22 {
+        assert_eq!(rule_columns(row), expected, "row {row} of\n{screen}");
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn every_size_down_to_1x1_renders_without_panicking() {
+    let mut app = app(80, 24, &termination_implications());
+    for width in (0..=130).step_by(7) {
+        for height in 0..=40 {
+            app.update(Action::Resize(width, height));
+            render(&app, &COLOR);
+        }
+    }
+}
