@@ -4,6 +4,7 @@
 //! interface in [`cli`], which prints posts laid out by [`document`].
 
 pub mod archive;
+pub mod bookmarks;
 pub mod cli;
 pub mod document;
 pub mod fsutil;

@@ -295,6 +295,7 @@ fn state_is_restored_and_stale_state_is_ignored() {
         post: Some("no-such-post".into()),
         scroll: 100_000,
         focus: Some(Pane::Post),
+        session: None,
     };
     let mut fresh = self::app(80, 24);
     fresh.restore(&stale);

@@ -16,8 +16,9 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE")]
     pub archive: Option<PathBuf>,
 
-    /// Where bookmarks and reader state live [default: the platform data dir].
-    #[arg(long, global = true, value_name = "DIR", env = "PPRNET_DATA_DIR")]
+    /// Where bookmarks and reader state live [default: $PPRNET_DATA_DIR, else the
+    /// platform data dir, e.g. ~/.local/share/pprnet].
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// What to do; the reader when absent.
@@ -73,5 +74,11 @@ pub enum Command {
     Check {
         /// The archive to check [default: --archive, or the bundled one].
         file: Option<PathBuf>,
+    },
+    /// Bookmarks for supervision sessions: list, add, remove, export a handout.
+    Bookmarks {
+        /// What to do with the bookmarks.
+        #[command(subcommand)]
+        command: super::bookmarks::BookmarksCommand,
     },
 }

@@ -1,6 +1,7 @@
 //! The plain command-line interface: subcommands that print text or JSON.
 
 mod args;
+mod bookmarks;
 mod import;
 mod output;
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 pub use args::{Args, Command};
+pub use bookmarks::BookmarksCommand;
 
 use crate::archive::{self, Archive, Post};
 
@@ -65,6 +67,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             import::run(&page, into.as_deref(), output.as_deref(), out)
         }
         Command::Check { file } => check(file.or(args.archive).as_deref(), out),
+        Command::Bookmarks { command } => {
+            bookmarks::run(command, args.archive.as_deref(), args.data_dir, out)
+        }
     }
 }
 
@@ -76,10 +81,15 @@ pub fn load_archive(path: Option<&Path>) -> Result<Archive> {
     })
 }
 
-/// Where bookmarks and reader state live: `--data-dir` / `PPRNET_DATA_DIR`, else
+/// The environment variable naming the data directory.
+pub const DATA_DIR_VAR: &str = "PPRNET_DATA_DIR";
+
+/// Where bookmarks and reader state live: `--data-dir`, else `PPRNET_DATA_DIR`
+/// (when set and not empty), else
 /// the platform's data directory.
 pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(dir) = explicit.filter(|d| !d.as_os_str().is_empty()) {
+    let from_env = std::env::var_os(DATA_DIR_VAR).map(PathBuf::from);
+    if let Some(dir) = explicit.or(from_env).filter(|d| !d.as_os_str().is_empty()) {
         return Ok(dir);
     }
     directories::ProjectDirs::from("", "", "pprnet")

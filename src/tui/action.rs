@@ -1,6 +1,8 @@
 //! Everything the reader can be asked to do. Keys, mouse events and the event
 //! loop turn into these; [`crate::tui::app::App::update`] carries them out.
 
+pub use super::input::Edit;
+
 /// A direction and distance to move a selection or scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -74,18 +76,32 @@ pub enum Action {
     JumpToImplications,
     /// Start typing a filter.
     StartFilter,
-    /// Add a character to the filter being typed.
-    FilterInput(char),
-    /// Delete the last character of the filter being typed.
-    FilterBackspace,
-    /// Stop typing and keep the filter.
-    KeepFilter,
-    /// Clear the filter.
-    ClearFilter,
+    /// Edit the text being typed (filter, note or session name).
+    Edit(Edit),
+    /// Start a new line in the note being typed.
+    Newline,
+    /// Enter: keep the filter, save the note, pick the session, open the bookmark.
+    Confirm,
+    /// Esc: clear the filter, or close what is open without saving.
+    Cancel,
     /// Scroll to the next search match in the post.
     NextMatch,
     /// Scroll to the previous search match in the post.
     PreviousMatch,
+    /// Bookmark the selected post in the current session, or remove that bookmark.
+    ToggleBookmark,
+    /// Edit the note of the selected post's bookmark (bookmarking it if needed).
+    EditNote,
+    /// Choose or create the current supervision session.
+    PickSession,
+    /// Open the bookmarks view.
+    ShowBookmarks,
+    /// In the bookmarks view: mark the bookmark discussed, or not.
+    ToggleDiscussed,
+    /// In the bookmarks view: remove the bookmark.
+    RemoveBookmark,
+    /// Put back the bookmark removed last.
+    Undo,
     /// Copy the selected post's citation(s) to the clipboard.
     CopyCitation,
     /// Open the selected post's DOI link.

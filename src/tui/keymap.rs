@@ -2,20 +2,27 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::{Action, Step};
+use super::action::{Action, Edit, Step};
 
 /// What the keyboard is doing at the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Browsing: keys move, scroll and open.
     Normal,
-    /// Typing a filter: keys edit the query.
+    /// Typing a filter.
     Filter,
     /// The help overlay is open: any key closes it.
     Help,
+    /// Typing a bookmark's note.
+    Note,
+    /// Choosing or naming the supervision session.
+    Session,
+    /// The bookmarks view is open.
+    Bookmarks,
 }
 
-/// The action a key event asks for, if any. Only presses (and repeats) count, never releases.
+/// The action a key event asks for, if any. Only presses (and auto-repeats)
+/// count, never releases.
 pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
@@ -26,22 +33,74 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     match mode {
         Mode::Help => Some(Action::ToggleHelp),
-        Mode::Filter => filter_action(key, ctrl),
+        Mode::Filter | Mode::Session => typing_action(key, ctrl),
+        Mode::Note => note_action(key, ctrl),
+        Mode::Bookmarks => bookmarks_action(key, ctrl),
         Mode::Normal => normal_action(key, ctrl),
     }
 }
 
-fn filter_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+/// Keys while typing one line: editing keys edit, Up/Down move the list.
+fn typing_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
-        KeyCode::Esc => Action::ClearFilter,
-        KeyCode::Enter => Action::KeepFilter,
-        KeyCode::Backspace => Action::FilterBackspace,
+        KeyCode::Esc => Action::Cancel,
+        KeyCode::Enter => Action::Confirm,
         KeyCode::Up => Action::Move(Step::Up),
         KeyCode::Down => Action::Move(Step::Down),
         KeyCode::PageUp => Action::Scroll(Step::PageUp),
         KeyCode::PageDown => Action::Scroll(Step::PageDown),
-        KeyCode::Char('u') if ctrl => Action::ClearFilter,
-        KeyCode::Char(c) if !ctrl && !c.is_control() => Action::FilterInput(c),
+        _ => return edit_action(key, ctrl).map(Action::Edit),
+    })
+}
+
+/// Keys in the note editor: Enter or Ctrl-S saves, Ctrl-J or Alt-Enter breaks the line.
+fn note_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Esc => Action::Cancel,
+        KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => Action::Newline,
+        KeyCode::Char('j') if ctrl => Action::Newline,
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Char('s') if ctrl => Action::Confirm,
+        _ => return edit_action(key, ctrl).map(Action::Edit),
+    })
+}
+
+/// Editing keys shared by every text field.
+fn edit_action(key: KeyEvent, ctrl: bool) -> Option<Edit> {
+    Some(match key.code {
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Char('a') if ctrl => Edit::Home,
+        KeyCode::Char('e') if ctrl => Edit::End,
+        KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char(c) if !ctrl && !c.is_control() => Edit::Insert(c),
+        _ => return None,
+    })
+}
+
+fn bookmarks_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    if ctrl {
+        return None;
+    }
+    Some(match key.code {
+        KeyCode::Esc | KeyCode::Char('B') | KeyCode::Char('q') => Action::Cancel,
+        KeyCode::Char('j') | KeyCode::Down => Action::Move(Step::Down),
+        KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
+        KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
+        KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
+        KeyCode::PageDown => Action::Move(Step::PageDown),
+        KeyCode::PageUp => Action::Move(Step::PageUp),
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Char('d') => Action::ToggleDiscussed,
+        KeyCode::Char('x') | KeyCode::Delete => Action::RemoveBookmark,
+        KeyCode::Char('u') => Action::Undo,
+        KeyCode::Char('e') => Action::EditNote,
+        KeyCode::Char('?') => Action::ToggleHelp,
         _ => return None,
     })
 }
@@ -65,9 +124,14 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageUp => Action::Scroll(Step::PageUp),
         KeyCode::Char('i') => Action::JumpToImplications,
         KeyCode::Char('/') => Action::StartFilter,
-        KeyCode::Esc => Action::ClearFilter,
+        KeyCode::Esc => Action::Cancel,
         KeyCode::Char('n') => Action::NextMatch,
         KeyCode::Char('N') => Action::PreviousMatch,
+        KeyCode::Char('b') => Action::ToggleBookmark,
+        KeyCode::Char('e') => Action::EditNote,
+        KeyCode::Char('s') => Action::PickSession,
+        KeyCode::Char('B') => Action::ShowBookmarks,
+        KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('y') => Action::CopyCitation,
         KeyCode::Char('o') => Action::OpenLink,
         KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
@@ -75,19 +139,27 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
-/// The keys, as the help overlay and the README list them.
+/// The keys, as the help overlay lists them.
 pub const HELP: &[(&str, &str)] = &[
     ("j k ↓ ↑", "move the selection / scroll the post"),
     ("h l ← → Tab S-Tab", "move focus between panes"),
-    ("Enter", "open: topic → posts → post"),
+    ("Enter", "open: list → posts → post"),
     ("PgDn Space PgUp", "scroll the post a page"),
     ("g G Home End", "first / last (top / bottom of the post)"),
     ("i", "jump to Practice Implications"),
-    ("/", "filter posts as you type (Enter keeps, Esc clears)"),
+    ("/", "filter as you type (Enter keeps, Esc clears)"),
     ("n N", "next / previous match in the post"),
+    (
+        "b",
+        "bookmark the post in the current session (again: remove)",
+    ),
+    ("e", "edit the bookmark's note"),
+    ("s", "choose or create the supervision session"),
+    ("B", "bookmarks by session: d discussed, x remove, u undo"),
+    ("u", "undo the last bookmark removal"),
     ("y", "copy the citation (OSC 52 clipboard)"),
     ("o", "open the DOI link in the browser"),
-    ("mouse wheel", "scroll the pane under the pointer"),
+    ("mouse", "wheel scrolls the pane under it; click chooses"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
 ];
@@ -109,7 +181,16 @@ mod tests {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
         };
-        assert_eq!(action(Mode::Normal, release), None);
+        for mode in [
+            Mode::Normal,
+            Mode::Filter,
+            Mode::Help,
+            Mode::Note,
+            Mode::Session,
+            Mode::Bookmarks,
+        ] {
+            assert_eq!(action(mode, release), None);
+        }
     }
 
     #[test]
@@ -126,26 +207,35 @@ mod tests {
             action(Mode::Normal, key(KeyCode::Char('h'))),
             action(Mode::Normal, key(KeyCode::BackTab))
         );
+        assert_eq!(
+            action(Mode::Bookmarks, key(KeyCode::Char('k'))),
+            action(Mode::Bookmarks, key(KeyCode::Up))
+        );
     }
 
     #[test]
-    fn letters_type_into_the_filter_instead_of_acting() {
-        assert_eq!(
-            action(Mode::Filter, key(KeyCode::Char('q'))),
-            Some(Action::FilterInput('q'))
-        );
-        assert_eq!(
-            action(Mode::Filter, key(KeyCode::Char('é'))),
-            Some(Action::FilterInput('é'))
-        );
-        assert_eq!(
-            action(Mode::Filter, key(KeyCode::Esc)),
-            Some(Action::ClearFilter)
-        );
-        assert_eq!(
-            action(Mode::Filter, key(KeyCode::Enter)),
-            Some(Action::KeepFilter)
-        );
+    fn letters_type_into_text_fields_instead_of_acting() {
+        for mode in [Mode::Filter, Mode::Note, Mode::Session] {
+            assert_eq!(
+                action(mode, key(KeyCode::Char('q'))),
+                Some(Action::Edit(Edit::Insert('q')))
+            );
+            assert_eq!(
+                action(mode, key(KeyCode::Char('é'))),
+                Some(Action::Edit(Edit::Insert('é')))
+            );
+            assert_eq!(action(mode, key(KeyCode::Esc)), Some(Action::Cancel));
+            assert_eq!(action(mode, key(KeyCode::Enter)), Some(Action::Confirm));
+        }
+    }
+
+    #[test]
+    fn the_note_editor_saves_with_ctrl_s_and_breaks_lines_with_ctrl_j() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(action(Mode::Note, ctrl('s')), Some(Action::Confirm));
+        assert_eq!(action(Mode::Note, ctrl('j')), Some(Action::Newline));
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(action(Mode::Note, alt_enter), Some(Action::Newline));
     }
 
     #[test]
@@ -155,7 +245,14 @@ mod tests {
             Some(Action::ToggleHelp)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Normal, Mode::Filter, Mode::Help] {
+        for mode in [
+            Mode::Normal,
+            Mode::Filter,
+            Mode::Help,
+            Mode::Note,
+            Mode::Session,
+            Mode::Bookmarks,
+        ] {
             assert_eq!(action(mode, ctrl_c), Some(Action::Quit));
         }
     }

@@ -24,6 +24,8 @@ pub struct ReaderState {
     pub scroll: usize,
     /// The focused pane.
     pub focus: Option<Pane>,
+    /// The current supervision session.
+    pub session: Option<String>,
 }
 
 /// What loading the memory found.
@@ -97,6 +99,7 @@ mod tests {
             post: Some("2023-11-x".into()),
             scroll: 42,
             focus: Some(Pane::Post),
+            session: Some("Supervision 2026-12-03".into()),
         };
         save(dir.path(), &state).unwrap();
         assert_eq!(load(dir.path()), Loaded::State(state));

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod memory;
@@ -18,6 +19,7 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use crate::archive::Archive;
+use crate::bookmarks::BookmarkStore;
 use action::Action;
 use app::{App, Effect};
 use keymap::Mode;
@@ -31,9 +33,12 @@ const WHEEL_LINES: i32 = 3;
 /// and saved to `data_dir`.
 pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
     let loaded = memory::load(data_dir);
+    let mut store = BookmarkStore::open_or_read_only(data_dir);
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
+    app.today = crate::bookmarks::model::now().chars().take(10).collect();
+    app.set_bookmarks(store.bookmarks().to_vec(), problem(&store));
     match loaded {
         Loaded::State(state) => app.restore(&state),
         Loaded::Unreadable(message) => app.status = Some(message),
@@ -54,7 +59,7 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
             app.update(action);
         }
         for effect in app.take_effects() {
-            app.status = Some(perform(effect).unwrap_or_else(|error| error));
+            perform(effect, &mut app, &mut store);
         }
     }
     drop(session);
@@ -90,12 +95,26 @@ fn event_action(mode: Mode, event: Event) -> Option<Action> {
     }
 }
 
-/// Carries out an effect; either way, the result is a message for the status bar.
-fn perform(effect: Effect) -> Result<String, String> {
+/// Carries out an effect and tells the reader how it went.
+fn perform(effect: Effect, app: &mut App, store: &mut BookmarkStore) {
     match effect {
-        Effect::Copy(text) => system::copy_osc52(&text),
-        Effect::OpenUrl(url) => system::open_url(&url),
+        Effect::Copy(text) => app.status = Some(system::copy_osc52(&text).unwrap_or_else(|e| e)),
+        Effect::OpenUrl(url) => app.status = Some(system::open_url(&url).unwrap_or_else(|e| e)),
+        Effect::Bookmark(change) => {
+            let result = store.apply(change).map_err(|e| e.to_string());
+            app.bookmarks_changed(store.bookmarks().to_vec(), result, problem(store));
+        }
+        Effect::ReloadBookmarks => {
+            // A failure is recorded in the store and shown by set_bookmarks.
+            let _ = store.reload();
+            app.set_bookmarks(store.bookmarks().to_vec(), problem(store));
+        }
     }
+}
+
+/// Why the store is read-only, if it is.
+fn problem(store: &BookmarkStore) -> Option<String> {
+    store.problem().map(|p| p.to_string())
 }
 
 /// The terminal in raw mode on the alternate screen with mouse reporting. It is

@@ -1,5 +1,6 @@
 //! Drawing: the reader's state as a widget, one module per pane.
 
+mod dialogs;
 mod help;
 mod pickers;
 mod post;
@@ -56,8 +57,12 @@ impl Widget for Ui<'_> {
             }
         }
         status::render(app, theme, screen.status, buf);
-        if app.mode == Mode::Help {
-            help::render(theme, area, buf);
+        match app.mode {
+            Mode::Note => dialogs::note(app, theme, area, buf),
+            Mode::Session => dialogs::session(app, theme, area, buf),
+            Mode::Bookmarks => dialogs::bookmarks(app, theme, area, buf),
+            Mode::Help => help::render(theme, area, buf),
+            Mode::Normal | Mode::Filter => {}
         }
     }
 }

@@ -53,17 +53,22 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ));
                 put_line(buf, area, row, &line, None);
             }
-            ListRow::Post { index, text } => {
+            ListRow::Post { index, text, first } => {
                 let style = if *index == app.selected {
                     theme.cursor(focused)
                 } else {
                     Style::new()
                 };
+                let post = &app.archive.posts[app.visible[*index]];
+                let text = match app.bookmark_mark(&post.id).filter(|_| *first) {
+                    Some(mark) => format!("{mark}{}", &text[1..]),
+                    None => text.clone(),
+                };
                 put_line(
                     buf,
                     area,
                     row,
-                    &Line::from(Span::styled(fit(text, width), style)),
+                    &Line::from(Span::styled(fit(&text, width), style)),
                     Some(style),
                 );
             }

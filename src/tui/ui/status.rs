@@ -18,9 +18,14 @@ const HINTS: [&str; 3] = [
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     buf.set_style(area, theme.status());
+    let session = match (&app.session, &app.bookmarks_problem) {
+        (_, Some(_)) => "bookmarks read-only · ".to_string(),
+        (Some(name), None) => format!("{} · ", fit(name, 24)),
+        (None, None) => String::new(),
+    };
     let position = match app.visible.len() {
-        0 => " 0 posts ".to_string(),
-        n => format!(" {}/{n} ", app.selected + 1),
+        0 => format!(" {session}0 posts "),
+        n => format!(" {session}{}/{n} ", app.selected + 1),
     };
     let room = width.saturating_sub(position.width());
     let (left, style) = match &app.status {

@@ -2,11 +2,16 @@
 //! Work that needs the outside world (copying, opening a link) is queued as an
 //! [`Effect`] for the event loop to carry out.
 
+mod bookmarks;
+
+pub use bookmarks::{NoteEditor, SessionPicker};
+
 use crate::archive::{Archive, Month, Post};
+use crate::bookmarks::{Bookmark, Change};
 use crate::document::{self, Document, LongWords};
 use crate::text::fit;
 
-use super::action::{Action, Pane, Step};
+use super::action::{Action, Edit, Pane, Step};
 use super::keymap::Mode;
 use super::layout::{self, Screen};
 use super::memory::ReaderState;
@@ -18,6 +23,10 @@ pub enum Effect {
     Copy(String),
     /// Open this URL with the system's opener.
     OpenUrl(String),
+    /// Apply this change to the bookmark store.
+    Bookmark(Change),
+    /// Re-read the bookmark store (another process may have changed it).
+    ReloadBookmarks,
 }
 
 /// A row of the post list.
@@ -29,8 +38,10 @@ pub enum ListRow {
     Post {
         /// The post's index in [`App::visible`].
         index: usize,
-        /// This line of its wrapped title, indented.
+        /// This line of its wrapped title, indented by two.
         text: String,
+        /// Whether this is the title's first line.
+        first: bool,
     },
 }
 
@@ -105,6 +116,8 @@ pub struct App {
     pub focus: Pane,
     /// What the keyboard is doing.
     pub mode: Mode,
+    /// The mode the help overlay returns to.
+    help_return: Mode,
     /// Terminal width and height.
     pub size: (u16, u16),
     /// The topic pane; its cursor is the topic filter.
@@ -129,6 +142,22 @@ pub struct App {
     pub scroll: usize,
     /// The width the post was last laid out for.
     post_width: usize,
+    /// Every bookmark, as last read from the store.
+    pub bookmarks: Vec<Bookmark>,
+    /// Why bookmarks are read-only, when they are.
+    pub bookmarks_problem: Option<String>,
+    /// The current supervision session (`None`: bookmarks go in no session).
+    pub session: Option<String>,
+    /// Today's date, `YYYY-MM-DD`, to suggest a session name (empty: no suggestion).
+    pub today: String,
+    /// The bookmark removed last, which `u` puts back.
+    pub undo: Option<Bookmark>,
+    /// The note editor, while it is open.
+    pub note: Option<NoteEditor>,
+    /// The session picker, while it is open.
+    pub session_picker: Option<SessionPicker>,
+    /// The bookmarks view's cursor, an index into `bookmarks`.
+    pub bookmarks_cursor: usize,
     /// A message for the status bar.
     pub status: Option<String>,
     /// Set when the reader should stop.
@@ -149,6 +178,7 @@ impl App {
             archive,
             focus: Pane::Topics,
             mode: Mode::Normal,
+            help_return: Mode::Normal,
             size,
             topics: Picker::default(),
             types: Picker::default(),
@@ -160,6 +190,14 @@ impl App {
             document: None,
             scroll: 0,
             post_width: DEFAULT_POST_WIDTH,
+            bookmarks: Vec::new(),
+            bookmarks_problem: None,
+            session: None,
+            today: String::new(),
+            undo: None,
+            note: None,
+            session_picker: None,
+            bookmarks_cursor: 0,
             status: None,
             should_quit: false,
             effects: Vec::new(),
@@ -201,11 +239,13 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
+        let dialog = matches!(self.mode, Mode::Note | Mode::Session | Mode::Bookmarks);
         match action {
+            Action::Move(step) if dialog => self.move_dialog(step),
             Action::Move(step) => self.move_in(self.focus, step),
             Action::Scroll(step) => self.scroll_post(step),
             Action::ScrollAt { column, row, lines } => {
-                if let Some(pane) = self.screen().pane_at(column, row) {
+                if let Some(pane) = self.screen().pane_at(column, row).filter(|_| !dialog) {
                     let step = if lines < 0 { Step::Up } else { Step::Down };
                     for _ in 0..lines.unsigned_abs() {
                         self.move_in(pane, step);
@@ -220,8 +260,12 @@ impl App {
             Action::CopyCitation => self.copy_citation(),
             Action::OpenLink => self.open_link(),
             Action::ToggleHelp => {
+                self.help_return = match self.mode {
+                    Mode::Help => self.help_return,
+                    other => other,
+                };
                 self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
+                    self.help_return
                 } else {
                     Mode::Help
                 };
@@ -231,14 +275,31 @@ impl App {
                 self.relayout();
             }
             Action::Quit => self.should_quit = true,
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::EditNote => self.edit_note(),
+            Action::PickSession => self.pick_session(),
+            Action::ShowBookmarks => self.show_bookmarks(),
+            Action::ToggleDiscussed => self.toggle_discussed(),
+            Action::RemoveBookmark => self.remove_bookmark(),
+            Action::Undo => self.undo_removal(),
+            Action::Edit(edit) if dialog => self.edit_dialog(edit),
+            Action::Newline if self.mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
+            Action::Confirm if dialog => self.finish_dialog(true),
+            Action::Cancel if dialog => self.finish_dialog(false),
             Action::StartFilter
-            | Action::FilterInput(_)
-            | Action::FilterBackspace
-            | Action::KeepFilter
-            | Action::ClearFilter
+            | Action::Edit(_)
+            | Action::Newline
+            | Action::Confirm
+            | Action::Cancel
             | Action::NextMatch
             | Action::PreviousMatch => {}
         }
+    }
+
+    /// Resets the topic, research-type and text filters to "All".
+    fn clear_all_filters(&mut self) {
+        self.topics.cursor = 0;
+        self.types.cursor = 0;
     }
 
     /// Restores a saved topic, research type, post and scroll position; anything
@@ -256,6 +317,7 @@ impl App {
         if let Some(focus) = state.focus {
             self.focus = focus;
         }
+        self.session = state.session.clone();
         self.scroll = state.scroll;
         self.relayout();
     }
@@ -270,6 +332,7 @@ impl App {
             post: self.selected_post().map(|p| p.id.clone()),
             scroll: self.scroll,
             focus: Some(self.focus),
+            session: self.session.clone(),
         }
     }
 
@@ -574,10 +637,16 @@ fn list_rows(posts: &[Post], visible: &[usize], width: usize) -> Vec<ListRow> {
             lines.truncate(TITLE_LINES - 1);
             lines.push(fit(&rest, text_width).into());
         }
-        rows.extend(lines.into_iter().map(|line| ListRow::Post {
-            index,
-            text: format!("  {line}"),
-        }));
+        rows.extend(
+            lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| ListRow::Post {
+                    index,
+                    text: format!("  {line}"),
+                    first: i == 0,
+                }),
+        );
     }
     rows
 }

@@ -1,0 +1,487 @@
+//! What a bookmark is, the changes that can be made to a list of bookmarks, and
+//! how a change is applied. Everything here is pure: no files, no clocks.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The title shown for a bookmark whose post is not in the archive.
+pub const MISSING_POST_TITLE: &str = "(missing post)";
+
+/// One bookmarked post in one supervision session.
+///
+/// A bookmark is identified by its post and its session together (see
+/// [`Bookmark::is`]): the same post may be bookmarked in several sessions, and
+/// at most once per session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The post's id. The post may have vanished from the archive since; such
+    /// bookmarks are kept and shown as [`MISSING_POST_TITLE`].
+    pub post: String,
+    /// The session's name ("Supervision 2026-12-03"), or `None` for a bookmark
+    /// outside any session. Never `Some("")`: names are trimmed by
+    /// [`session_name`] and an empty name means no session.
+    #[serde(default)]
+    pub session: Option<String>,
+    /// The user's note; may be empty, may span several lines.
+    #[serde(default)]
+    pub note: String,
+    /// When the bookmark was made, RFC 3339 in UTC ("2026-12-01T09:30:00.000Z");
+    /// kept as text, so a hand-edited file with another format still loads.
+    #[serde(default)]
+    pub created: String,
+    /// Whether the post was discussed in its session.
+    #[serde(default)]
+    pub discussed: bool,
+}
+
+impl Bookmark {
+    /// Whether this is the bookmark of `post` in `session`.
+    pub fn is(&self, post: &str, session: Option<&str>) -> bool {
+        self.post == post && self.session.as_deref() == session
+    }
+
+    /// The session's name, or `""` when the bookmark is in no session.
+    pub fn session_str(&self) -> &str {
+        self.session.as_deref().unwrap_or("")
+    }
+}
+
+/// A session name as stored: one line (line breaks, tabs and other control
+/// characters become spaces), trimmed, with an empty name meaning no session.
+pub fn session_name(name: &str) -> Option<String> {
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// One change to the bookmarks, expressed as a value so that it can be applied
+/// to whatever is on disk at the time (see `BookmarkStore::apply`), keeping
+/// the changes other processes made meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Bookmarks `post` in `session`. When that bookmark exists already, only its
+    /// note changes, and only when `note` is `Some`.
+    Add {
+        /// The post's id.
+        post: String,
+        /// The session (normalised with [`session_name`] when applied).
+        session: Option<String>,
+        /// The note; `None` keeps an existing note (a new bookmark gets `""`).
+        note: Option<String>,
+    },
+    /// Removes the bookmark of `post` in `session`.
+    Remove {
+        /// The post's id.
+        post: String,
+        /// The session.
+        session: Option<String>,
+    },
+    /// Replaces the note of an existing bookmark.
+    SetNote {
+        /// The post's id.
+        post: String,
+        /// The session.
+        session: Option<String>,
+        /// The new note.
+        note: String,
+    },
+    /// Marks an existing bookmark discussed or not.
+    SetDiscussed {
+        /// The post's id.
+        post: String,
+        /// The session.
+        session: Option<String>,
+        /// The new flag.
+        discussed: bool,
+    },
+    /// Puts back a bookmark exactly as it was (the undo of [`Change::Remove`]).
+    /// A bookmark with the same post and session made since is replaced.
+    Restore(Bookmark),
+}
+
+impl Change {
+    /// The post and session the change is about.
+    pub fn key(&self) -> (&str, Option<&str>) {
+        match self {
+            Change::Add { post, session, .. }
+            | Change::Remove { post, session }
+            | Change::SetNote { post, session, .. }
+            | Change::SetDiscussed { post, session, .. } => (post, session.as_deref()),
+            Change::Restore(bookmark) => (&bookmark.post, bookmark.session.as_deref()),
+        }
+    }
+}
+
+/// What applying a [`Change`] did: the bookmark before and after it.
+///
+/// `before: None, after: Some` is an addition; `Some, None` a removal;
+/// `Some, Some` an update (or nothing, when equal); `None, None` means the
+/// bookmark to change or remove did not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The bookmark as it was, if it existed.
+    pub before: Option<Bookmark>,
+    /// The bookmark as it is now, if it exists.
+    pub after: Option<Bookmark>,
+}
+
+impl Outcome {
+    /// Whether the change altered anything.
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+
+    /// Whether the bookmark to change or remove was not there.
+    pub fn not_found(&self) -> bool {
+        self.before.is_none() && self.after.is_none()
+    }
+
+    /// The bookmark the change removed, to offer undo with [`Change::Restore`].
+    pub fn removed(&self) -> Option<&Bookmark> {
+        match (&self.before, &self.after) {
+            (Some(before), None) => Some(before),
+            _ => None,
+        }
+    }
+}
+
+/// Applies `change` to `bookmarks` (kept in [`normalize`]d order); `now` is the
+/// creation time given to a new bookmark.
+pub fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change, now: &str) -> Outcome {
+    let (post, session) = change.key();
+    let (post, session) = (post.to_string(), session.and_then(session_name));
+    let index = bookmarks
+        .iter()
+        .position(|b| b.is(&post, session.as_deref()));
+    let before = index.map(|i| bookmarks[i].clone());
+    let after = match (change, index) {
+        (Change::Add { note, .. }, Some(i)) => {
+            if let Some(note) = note {
+                bookmarks[i].note = note;
+            }
+            Some(bookmarks[i].clone())
+        }
+        (Change::Add { note, .. }, None) => {
+            let bookmark = Bookmark {
+                post,
+                session,
+                note: note.unwrap_or_default(),
+                created: now.to_string(),
+                discussed: false,
+            };
+            bookmarks.push(bookmark.clone());
+            Some(bookmark)
+        }
+        (Change::Remove { .. }, Some(i)) => {
+            bookmarks.remove(i);
+            None
+        }
+        (Change::SetNote { note, .. }, Some(i)) => {
+            bookmarks[i].note = note;
+            Some(bookmarks[i].clone())
+        }
+        (Change::SetDiscussed { discussed, .. }, Some(i)) => {
+            bookmarks[i].discussed = discussed;
+            Some(bookmarks[i].clone())
+        }
+        (Change::Restore(mut bookmark), found) => {
+            bookmark.session = session;
+            if let Some(i) = found {
+                bookmarks.remove(i);
+            }
+            bookmarks.push(bookmark.clone());
+            Some(bookmark)
+        }
+        (Change::Remove { .. } | Change::SetNote { .. } | Change::SetDiscussed { .. }, None) => {
+            None
+        }
+    };
+    normalize_order(bookmarks);
+    Outcome { before, after }
+}
+
+/// Puts bookmarks in their canonical form and order: session names trimmed
+/// (empty means none), duplicates of one post and session merged into one (the
+/// earliest, with every distinct note kept, discussed if any was), sorted by
+/// session (sessions by name, no session last), then creation time, then post.
+pub fn normalize(bookmarks: Vec<Bookmark>) -> Vec<Bookmark> {
+    let mut merged: Vec<Bookmark> = Vec::with_capacity(bookmarks.len());
+    for mut bookmark in bookmarks {
+        bookmark.session = bookmark.session.as_deref().and_then(session_name);
+        match merged
+            .iter_mut()
+            .find(|b| b.is(&bookmark.post, bookmark.session.as_deref()))
+        {
+            None => merged.push(bookmark),
+            Some(kept) => {
+                if bookmark.created < kept.created {
+                    std::mem::swap(&mut kept.created, &mut bookmark.created);
+                }
+                if !bookmark.note.is_empty() && !kept.note.contains(&bookmark.note) {
+                    if !kept.note.is_empty() {
+                        kept.note.push_str("\n\n");
+                    }
+                    kept.note.push_str(&bookmark.note);
+                }
+                kept.discussed |= bookmark.discussed;
+            }
+        }
+    }
+    normalize_order(&mut merged);
+    merged
+}
+
+fn normalize_order(bookmarks: &mut [Bookmark]) {
+    bookmarks.sort_by(|a, b| {
+        session_order(a.session.as_deref(), b.session.as_deref())
+            .then_with(|| a.created.cmp(&b.created))
+            .then_with(|| a.post.cmp(&b.post))
+    });
+}
+
+/// Sessions by name, no session last.
+fn session_order(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    }
+}
+
+/// The distinct session names, sorted by name (bookmarks outside any session
+/// are not a session and do not appear).
+pub fn sessions(bookmarks: &[Bookmark]) -> Vec<&str> {
+    let mut names: Vec<&str> = bookmarks
+        .iter()
+        .filter_map(|b| b.session.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The bookmarks grouped by session, in canonical order: sessions by name, then
+/// the bookmarks in no session (`None`) last; within a group, oldest first.
+pub fn by_session(bookmarks: &[Bookmark]) -> Vec<(Option<&str>, Vec<&Bookmark>)> {
+    let mut groups: BTreeMap<(bool, &str), Vec<&Bookmark>> = BTreeMap::new();
+    for bookmark in bookmarks {
+        let key = (bookmark.session.is_none(), bookmark.session_str());
+        groups.entry(key).or_default().push(bookmark);
+    }
+    groups
+        .into_iter()
+        .map(|((none, name), mut group)| {
+            group.sort_by(|a, b| a.created.cmp(&b.created).then(a.post.cmp(&b.post)));
+            ((!none).then_some(name), group)
+        })
+        .collect()
+}
+
+/// A time as RFC 3339 in UTC with milliseconds: `2026-12-01T09:30:00.000Z`
+/// (so bookmarks made in one second still sort in the order they were made).
+pub fn rfc3339(time: std::time::SystemTime) -> String {
+    let since_epoch = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = since_epoch.as_secs();
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        since_epoch.subsec_millis()
+    )
+}
+
+/// The current time, as [`rfc3339`] writes it.
+pub fn now() -> String {
+    rfc3339(std::time::SystemTime::now())
+}
+
+/// Year, month and day of the day `days` after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, for days on or after the epoch).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn add(post: &str, session: Option<&str>, note: Option<&str>) -> Change {
+        Change::Add {
+            post: post.into(),
+            session: session.map(Into::into),
+            note: note.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn times_are_rfc3339_utc() {
+        let at = |secs| rfc3339(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00.000Z");
+        assert_eq!(at(1_700_000_000), "2023-11-14T22:13:20.000Z");
+        assert_eq!(at(4_102_444_799), "2099-12-31T23:59:59.000Z");
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_millis(1_700_000_000_042)),
+            "2023-11-14T22:13:20.042Z"
+        );
+        assert_eq!(now().len(), "2026-12-01T09:30:00.000Z".len());
+    }
+
+    #[test]
+    fn adding_twice_updates_the_note_instead_of_duplicating() {
+        let mut list = Vec::new();
+        let first = apply_change(&mut list, add("a", Some("S"), Some("one")), "t1");
+        assert!(first.before.is_none() && first.after.is_some());
+        let second = apply_change(&mut list, add("a", Some(" S "), Some("two")), "t2");
+        assert_eq!(list.len(), 1);
+        assert_eq!(second.before.unwrap().note, "one");
+        assert_eq!(list[0].note, "two");
+        assert_eq!(list[0].created, "t1");
+        let third = apply_change(&mut list, add("a", Some("S"), None), "t3");
+        assert!(!third.changed());
+        assert_eq!(list[0].note, "two");
+    }
+
+    #[test]
+    fn session_names_are_one_trimmed_line_and_empty_means_none() {
+        assert_eq!(
+            session_name("  Supervision 2026-12-03 "),
+            Some("Supervision 2026-12-03".into())
+        );
+        assert_eq!(session_name("a\tb\nc"), Some("a b c".into()));
+        assert_eq!(session_name(" \n\t"), None);
+        assert_eq!(session_name(""), None);
+    }
+
+    #[test]
+    fn one_post_may_be_in_several_sessions() {
+        let mut list = Vec::new();
+        apply_change(&mut list, add("a", Some("S1"), None), "t1");
+        apply_change(&mut list, add("a", Some("S2"), None), "t2");
+        apply_change(&mut list, add("a", None, None), "t3");
+        apply_change(&mut list, add("a", Some(""), None), "t4");
+        assert_eq!(list.len(), 3);
+        assert_eq!(sessions(&list), ["S1", "S2"]);
+        let removed = apply_change(
+            &mut list,
+            Change::Remove {
+                post: "a".into(),
+                session: Some("S1".into()),
+            },
+            "t5",
+        );
+        assert_eq!(removed.removed().unwrap().session.as_deref(), Some("S1"));
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn remove_then_restore_gives_back_the_same_bookmark() {
+        let mut list = Vec::new();
+        apply_change(&mut list, add("a", Some("S"), Some("note")), "t1");
+        apply_change(
+            &mut list,
+            Change::SetDiscussed {
+                post: "a".into(),
+                session: Some("S".into()),
+                discussed: true,
+            },
+            "t2",
+        );
+        let original = list.clone();
+        let outcome = apply_change(
+            &mut list,
+            Change::Remove {
+                post: "a".into(),
+                session: Some("S".into()),
+            },
+            "t3",
+        );
+        assert!(list.is_empty());
+        let removed = outcome.removed().unwrap().clone();
+        apply_change(&mut list, Change::Restore(removed), "t4");
+        assert_eq!(list, original);
+    }
+
+    #[test]
+    fn changes_to_absent_bookmarks_change_nothing() {
+        let mut list = Vec::new();
+        apply_change(&mut list, add("a", None, None), "t1");
+        let before = list.clone();
+        for change in [
+            Change::Remove {
+                post: "b".into(),
+                session: None,
+            },
+            Change::SetNote {
+                post: "a".into(),
+                session: Some("S".into()),
+                note: "x".into(),
+            },
+            Change::SetDiscussed {
+                post: "b".into(),
+                session: None,
+                discussed: true,
+            },
+        ] {
+            assert!(apply_change(&mut list, change, "t2").not_found());
+        }
+        assert_eq!(list, before);
+    }
+
+    #[test]
+    fn normalizing_merges_duplicates_without_losing_notes() {
+        let b = |session: Option<&str>, note: &str, created: &str, discussed| Bookmark {
+            post: "a".into(),
+            session: session.map(Into::into),
+            note: note.into(),
+            created: created.into(),
+            discussed,
+        };
+        let list = normalize(vec![
+            b(Some("S "), "second", "t2", true),
+            b(Some("S"), "first", "t1", false),
+            b(Some("S"), "first", "t3", false),
+            b(Some(""), "", "t0", false),
+        ]);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].session.as_deref(), Some("S"));
+        assert_eq!(list[0].note, "second\n\nfirst");
+        assert_eq!(list[0].created, "t1");
+        assert!(list[0].discussed);
+        assert_eq!(list[1].session, None);
+    }
+
+    #[test]
+    fn groups_are_sessions_by_name_then_no_session() {
+        let mut list = Vec::new();
+        apply_change(&mut list, add("c", None, None), "t1");
+        apply_change(&mut list, add("b", Some("Beta"), None), "t2");
+        apply_change(&mut list, add("a", Some("Alpha"), None), "t4");
+        apply_change(&mut list, add("d", Some("Alpha"), None), "t3");
+        let groups = by_session(&list);
+        let names: Vec<_> = groups.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, [Some("Alpha"), Some("Beta"), None]);
+        let alpha: Vec<_> = groups[0].1.iter().map(|b| b.post.as_str()).collect();
+        assert_eq!(alpha, ["d", "a"]);
+        let order: Vec<_> = list.iter().map(|b| b.post.as_str()).collect();
+        assert_eq!(order, ["d", "a", "b", "c"]);
+    }
+}

@@ -1,0 +1,377 @@
+//! `pprnet bookmarks list|add|remove|export`: the bookmark store on the command
+//! line. The store itself is in [`crate::bookmarks`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+
+use super::output::one_field;
+use super::{UsageError, data_dir, find_post, load_archive};
+use crate::bookmarks::{
+    Bookmark, BookmarkStore, Change, Format, MISSING_POST_TITLE, handout, session_name, store,
+};
+use crate::fsutil::write_atomic;
+
+/// The `bookmarks` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// List bookmarks, one a line: ID<TAB>session<TAB>title<TAB>note.
+    List {
+        /// Only the bookmarks of this session ("" for those in no session).
+        #[arg(long, value_name = "S")]
+        session: Option<String>,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookmark a post, or update the note of an existing bookmark.
+    Add {
+        /// The post's id (a unique prefix will do).
+        id: String,
+        /// The note; for an existing bookmark, replaces its note.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The supervision session, e.g. "Supervision 2026-12-03".
+        #[arg(long, value_name = "S")]
+        session: Option<String>,
+    },
+    /// Remove a bookmark.
+    ///
+    /// Without --session, removes the post's bookmark that is in no session, or
+    /// else its only bookmark.
+    Remove {
+        /// The post's id (a unique prefix of a bookmarked id will do).
+        id: String,
+        /// The session the bookmark is in.
+        #[arg(long, value_name = "S")]
+        session: Option<String>,
+    },
+    /// Write a handout: per post the title, month, citation with DOI link, the
+    /// note and the Practice Implications.
+    Export {
+        /// Only this session [default: every session, grouped].
+        #[arg(long, value_name = "S")]
+        session: Option<String>,
+        /// Markdown or plain text.
+        #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
+        format: FormatArg,
+        /// Write the handout to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The handout formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown, with DOIs as links.
+    #[value(alias = "md")]
+    Markdown,
+    /// Plain text wrapped to 72 columns.
+    #[value(alias = "txt", alias = "plain")]
+    Text,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Text => Format::Text,
+        }
+    }
+}
+
+/// A bookmark as `bookmarks list --json` prints it.
+#[derive(Debug, Serialize)]
+struct BookmarkJson<'a> {
+    post: &'a str,
+    session: Option<&'a str>,
+    note: &'a str,
+    created: &'a str,
+    discussed: bool,
+    missing: bool,
+    title: Option<&'a str>,
+    month: Option<String>,
+}
+
+/// Runs a `bookmarks` subcommand.
+pub fn run(
+    command: BookmarksCommand,
+    archive_path: Option<&Path>,
+    data_dir_arg: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let dir = data_dir(data_dir_arg)?;
+    let mut store = BookmarkStore::open(&dir)?;
+    match command {
+        BookmarksCommand::List { session, json } => {
+            let archive = load_archive(archive_path)?;
+            let wanted = session.map(|s| resolve_session(&store, &s));
+            let shown: Vec<&Bookmark> = store
+                .bookmarks()
+                .iter()
+                .filter(|b| wanted.as_ref().is_none_or(|w| &b.session == w))
+                .collect();
+            if json {
+                let items: Vec<BookmarkJson> = shown
+                    .iter()
+                    .map(|b| {
+                        let post = archive.post(&b.post);
+                        BookmarkJson {
+                            post: &b.post,
+                            session: b.session.as_deref(),
+                            note: &b.note,
+                            created: &b.created,
+                            discussed: b.discussed,
+                            missing: post.is_none(),
+                            title: post.map(|p| p.title.as_str()),
+                            month: post.map(|p| p.month.to_string()),
+                        }
+                    })
+                    .collect();
+                return super::output::json(out, &items);
+            }
+            for b in shown {
+                let title = archive
+                    .post(&b.post)
+                    .map_or(MISSING_POST_TITLE, |p| p.title.as_str());
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    one_field(&b.post),
+                    one_field(b.session_str()),
+                    one_field(title),
+                    one_field(&b.note)
+                )?;
+            }
+            Ok(())
+        }
+        BookmarksCommand::Add { id, note, session } => {
+            let archive = load_archive(archive_path)?;
+            let post = find_post(&archive, &id)?.id.clone();
+            let session = session.and_then(|s| resolve_session(&store, &s));
+            let outcome = store.apply(Change::Add {
+                post: post.clone(),
+                session: session.clone(),
+                note,
+            })?;
+            let place = describe(session.as_deref());
+            match (&outcome.before, &outcome.after) {
+                (None, _) => writeln!(out, "bookmarked {post} {place}")?,
+                (Some(before), Some(after)) if before.note != after.note => {
+                    writeln!(out, "updated the note of {post} {place}")?
+                }
+                _ => writeln!(out, "{post} is already bookmarked {place}; note unchanged")?,
+            }
+            Ok(())
+        }
+        BookmarksCommand::Remove { id, session } => {
+            let (post, session) = match session {
+                Some(s) => {
+                    let session = resolve_session(&store, &s);
+                    (bookmarked_id(&store, &id, Some(&session))?, session)
+                }
+                None => {
+                    let post = bookmarked_id(&store, &id, None)?;
+                    (post.clone(), only_session(&store, &post)?)
+                }
+            };
+            let outcome = store.apply(Change::Remove {
+                post: post.clone(),
+                session: session.clone(),
+            })?;
+            if outcome.not_found() {
+                bail!(
+                    "{post} is not bookmarked {} (any more)",
+                    describe(session.as_deref())
+                );
+            }
+            writeln!(
+                out,
+                "removed the bookmark of {post} {}",
+                describe(session.as_deref())
+            )?;
+            Ok(())
+        }
+        BookmarksCommand::Export {
+            session,
+            format,
+            output,
+        } => {
+            let archive = load_archive(archive_path)?;
+            let session = match session.map(|s| resolve_session(&store, &s)) {
+                Some(None) => {
+                    return Err(UsageError(
+                        "--session needs a session name; leave it out to export every session"
+                            .into(),
+                    )
+                    .into());
+                }
+                session => session.flatten(),
+            };
+            let selected: Vec<&Bookmark> = store
+                .bookmarks()
+                .iter()
+                .filter(|b| session.is_none() || b.session == session)
+                .collect();
+            let count = selected.len();
+            match &session {
+                Some(name) if count == 0 => bail!(
+                    "no bookmarks in session {name:?}; sessions: {}",
+                    list_or_none(&store.sessions())
+                ),
+                None if count == 0 => {
+                    bail!("no bookmarks to export (see `pprnet bookmarks add --help`)")
+                }
+                _ => {}
+            }
+            if let Some(path) = &output {
+                refuse_to_overwrite(path, &dir)?;
+            }
+            let missing = selected
+                .iter()
+                .filter(|b| archive.post(&b.post).is_none())
+                .count();
+            if missing > 0 {
+                eprintln!(
+                    "pprnet: warning: {missing} bookmarked post(s) not in the archive, shown as {MISSING_POST_TITLE}"
+                );
+            }
+            let text = handout(
+                store.bookmarks(),
+                &archive,
+                session.as_deref(),
+                format.into(),
+            );
+            match output {
+                Some(path) => {
+                    write_atomic(&path, text.as_bytes())
+                        .with_context(|| format!("{}: cannot write the handout", path.display()))?;
+                    writeln!(
+                        out,
+                        "wrote {count} bookmark(s) {} to {}",
+                        session
+                            .as_deref()
+                            .map_or("of every session".to_string(), |s| {
+                                format!("of session {s:?}")
+                            }),
+                        path.display()
+                    )?;
+                }
+                None => out.write_all(text.as_bytes())?,
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Refuses a handout path that is one of the store's own files.
+fn refuse_to_overwrite(output: &Path, data_dir: &Path) -> Result<()> {
+    let Ok(output) = std::fs::canonicalize(output) else {
+        return Ok(()); // Does not exist yet, so it is none of ours.
+    };
+    for name in [store::FILE_NAME, store::LOCK_FILE_NAME] {
+        if std::fs::canonicalize(data_dir.join(name)).is_ok_and(|ours| ours == output) {
+            bail!(
+                "{}: that is pprnet's own {name}; write the handout somewhere else",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The stored spelling of a session name: an existing session that matches
+/// exactly, or else the only one matching case-insensitively, or else the name
+/// as given (trimmed; empty means no session).
+fn resolve_session(store: &BookmarkStore, wanted: &str) -> Option<String> {
+    let wanted = session_name(wanted)?;
+    let sessions = store.sessions();
+    if sessions.contains(&wanted.as_str()) {
+        return Some(wanted);
+    }
+    let folded: Vec<&&str> = sessions
+        .iter()
+        .filter(|s| s.to_lowercase() == wanted.to_lowercase())
+        .collect();
+    match folded.as_slice() {
+        [only] => Some(only.to_string()),
+        _ => Some(wanted),
+    }
+}
+
+/// The id of a bookmarked post (in `session`, when given, else in any session):
+/// exactly `id`, or the only bookmarked id starting with it.
+fn bookmarked_id(
+    store: &BookmarkStore,
+    id: &str,
+    session: Option<&Option<String>>,
+) -> Result<String> {
+    let mut ids: Vec<&str> = store
+        .bookmarks()
+        .iter()
+        .filter(|b| session.is_none_or(|s| &b.session == s))
+        .map(|b| b.post.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.contains(&id) {
+        return Ok(id.to_string());
+    }
+    let matching: Vec<&str> = ids.iter().copied().filter(|p| p.starts_with(id)).collect();
+    let place = session.map_or(String::new(), |s| format!(" {}", describe(s.as_deref())));
+    match matching.as_slice() {
+        [only] if !id.is_empty() => Ok(only.to_string()),
+        [] | [_] => bail!("no bookmark of {id:?}{place} (see `pprnet bookmarks list`)"),
+        many => bail!(
+            "{id:?} matches {} bookmarked posts{place}: {}",
+            many.len(),
+            many.join(", ")
+        ),
+    }
+}
+
+/// The session of the bookmark `remove` means when no session is given: the
+/// post's bookmark in no session, or else its only bookmark.
+fn only_session(store: &BookmarkStore, post: &str) -> Result<Option<String>> {
+    let sessions: Vec<Option<&str>> = store
+        .bookmarks()
+        .iter()
+        .filter(|b| b.post == post)
+        .map(|b| b.session.as_deref())
+        .collect();
+    if sessions.contains(&None) {
+        return Ok(None);
+    }
+    match sessions.as_slice() {
+        [only] => Ok(only.map(str::to_string)),
+        many => {
+            let names: Vec<String> = many.iter().flatten().map(|s| format!("{s:?}")).collect();
+            bail!(
+                "{post} is bookmarked in {} sessions ({}); say which with --session",
+                many.len(),
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// "in session \"S\"" or "(no session)".
+fn describe(session: Option<&str>) -> String {
+    session.map_or("(no session)".to_string(), |s| format!("in session {s:?}"))
+}
+
+fn list_or_none(names: &[&str]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,123 @@
+//! A small text field with a cursor, for the filter, the note editor and the
+//! session name: pure editing, no drawing.
+
+/// Editable text and a cursor position (in chars).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    text: String,
+    cursor: usize,
+}
+
+/// An edit to a [`TextInput`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Insert a character at the cursor.
+    Insert(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Move the cursor one character left.
+    Left,
+    /// Move the cursor one character right.
+    Right,
+    /// Move the cursor to the start.
+    Home,
+    /// Move the cursor to the end.
+    End,
+    /// Delete everything.
+    Clear,
+}
+
+impl TextInput {
+    /// A field holding `text`, cursor at the end.
+    pub fn new(text: &str) -> TextInput {
+        TextInput {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor, as a char index.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Applies an edit.
+    pub fn edit(&mut self, edit: Edit) {
+        let len = self.text.chars().count();
+        match edit {
+            Edit::Insert(c) => {
+                let at = self.byte_index(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+            }
+            Edit::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte_index(self.cursor);
+                self.text.remove(at);
+            }
+            Edit::Delete if self.cursor < len => {
+                let at = self.byte_index(self.cursor);
+                self.text.remove(at);
+            }
+            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
+            Edit::Right => self.cursor = (self.cursor + 1).min(len),
+            Edit::Home => self.cursor = 0,
+            Edit::End => self.cursor = len,
+            Edit::Clear => *self = TextInput::default(),
+            Edit::Backspace | Edit::Delete => {}
+        }
+    }
+
+    fn byte_index(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_happen_at_the_cursor_in_chars_not_bytes() {
+        let mut input = TextInput::new("Fagerns");
+        input.edit(Edit::Left);
+        input.edit(Edit::Insert('ä'));
+        assert_eq!(input.text(), "Fagernäs");
+        input.edit(Edit::End);
+        input.edit(Edit::Backspace);
+        input.edit(Edit::Home);
+        input.edit(Edit::Delete);
+        assert_eq!(input.text(), "agernä");
+        input.edit(Edit::Insert('🧠'));
+        assert_eq!((input.text(), input.cursor()), ("🧠agernä", 1));
+    }
+
+    #[test]
+    fn edits_at_the_ends_are_harmless() {
+        let mut input = TextInput::default();
+        for edit in [
+            Edit::Backspace,
+            Edit::Delete,
+            Edit::Left,
+            Edit::Right,
+            Edit::Home,
+            Edit::End,
+        ] {
+            input.edit(edit);
+        }
+        assert_eq!((input.text(), input.cursor()), ("", 0));
+        input.edit(Edit::Insert('a'));
+        input.edit(Edit::Clear);
+        assert_eq!(input, TextInput::default());
+    }
+}

@@ -1,0 +1,247 @@
+//! Pop-up dialogs: the note editor, the session picker and the bookmarks view.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use super::{Theme, fit, put_line};
+use crate::bookmarks::{MISSING_POST_TITLE, by_session};
+use crate::tui::app::App;
+use crate::tui::input::TextInput;
+
+/// A reminder shown while typing notes.
+pub const PRIVACY_REMINDER: &str = "Keep client-identifying details out of notes.";
+
+/// Clears a centred box of at most `width` x `height` and frames it; returns the inside.
+fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let popup = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    Clear.render(popup, buf);
+    let block = Block::bordered().title(fit(title, usize::from(popup.width.saturating_sub(2))));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    inner
+}
+
+/// The note editor over `area`.
+pub fn note(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(editor) = &app.note else { return };
+    let inner = popup(area, 72, 16, &format!(" Note: {} ", editor.title), buf);
+    if inner.height == 0 {
+        return;
+    }
+    let session = editor.session.as_deref().unwrap_or("(no session)");
+    let mut lines = vec![
+        Line::from(Span::styled(PRIVACY_REMINDER, theme.meta())),
+        Line::from(format!("Session: {session}")),
+    ];
+    let text_rows = usize::from(inner.height)
+        .saturating_sub(lines.len() + 1)
+        .max(1);
+    lines.extend(wrap_with_cursor(
+        &editor.input,
+        usize::from(inner.width),
+        text_rows,
+        theme,
+    ));
+    let hint = "Enter or Ctrl-S saves · Ctrl-J new line · Esc cancels";
+    draw_lines(
+        buf,
+        inner,
+        &lines,
+        Some(Line::from(Span::styled(hint, theme.dim()))),
+    );
+}
+
+/// The session picker over `area`.
+pub fn session(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(picker) = &app.session_picker else {
+        return;
+    };
+    let height = picker.choices.len() as u16 + 5;
+    let inner = popup(area, 60, height, " Supervision session ", buf);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let mut new = vec![Span::raw("New: ")];
+    new.extend(
+        wrap_with_cursor(&picker.input, width.saturating_sub(5), 1, theme)
+            .remove(0)
+            .spans,
+    );
+    lines.push(Line::from(new).style(row_style(picker.cursor == 0, theme)));
+    for (i, choice) in picker.choices.iter().enumerate() {
+        let name = choice.as_deref().unwrap_or("(no session)");
+        let current = if *choice == app.session {
+            " (current)"
+        } else {
+            ""
+        };
+        let text = fit(&format!("  {name}{current}"), width);
+        lines.push(Line::from(text).style(row_style(picker.cursor == i + 1, theme)));
+    }
+    let hint = "Type a name or ↑↓ · Enter picks · Esc cancels";
+    draw_lines(
+        buf,
+        inner,
+        &lines,
+        Some(Line::from(Span::styled(hint, theme.dim()))),
+    );
+}
+
+/// The bookmarks view, grouped by session, over `area`.
+pub fn bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let title = format!(" Bookmarks ({}) ", app.bookmarks.len());
+    let inner = popup(
+        area,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+        &title,
+        buf,
+    );
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    let mut index = 0;
+    if let Some(problem) = &app.bookmarks_problem {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("Read-only: {problem}"), width),
+            theme.message(),
+        )));
+    }
+    if app.bookmarks.is_empty() {
+        lines.push(Line::from(
+            "No bookmarks yet. Press b on a post to bookmark it.",
+        ));
+    }
+    for (session, group) in by_session(&app.bookmarks) {
+        let name = session.unwrap_or("(no session)");
+        let current = if session == app.session.as_deref() {
+            " · current"
+        } else {
+            ""
+        };
+        lines.push(Line::from(Span::styled(
+            fit(&format!("{name} ({}){current}", group.len()), width),
+            theme.heading(),
+        )));
+        for bookmark in group {
+            let (month, title) = match app.archive.post(&bookmark.post) {
+                Some(post) => (post.month.to_string(), post.title.clone()),
+                None => (
+                    "       ".to_string(),
+                    format!("{MISSING_POST_TITLE} {}", bookmark.post),
+                ),
+            };
+            let check = if bookmark.discussed { "[x]" } else { "[ ]" };
+            let selected = index == app.bookmarks_cursor;
+            if selected {
+                cursor_line = lines.len();
+            }
+            let text = fit(&format!("  {check} {month}  {title}"), width);
+            lines.push(Line::from(text).style(row_style(selected, theme)));
+            let note: Vec<&str> = bookmark
+                .note
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            if !note.is_empty() {
+                let text = fit(&format!("              {}", note.join(" / ")), width);
+                lines.push(Line::from(Span::styled(text, theme.meta())));
+            }
+            index += 1;
+        }
+    }
+    let hint = "Enter opens · e note · d discussed · x removes · u undoes · Esc closes";
+    let rows = usize::from(inner.height).saturating_sub(1);
+    let offset = (cursor_line + 2).saturating_sub(rows).min(cursor_line);
+    let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+    draw_lines(
+        buf,
+        inner,
+        &shown,
+        Some(Line::from(Span::styled(fit(hint, width), theme.dim()))),
+    );
+}
+
+fn row_style(selected: bool, theme: &Theme) -> Style {
+    if selected {
+        theme.cursor(true)
+    } else {
+        Style::new()
+    }
+}
+
+/// Draws `lines` from the top of `area` and `footer` on its last row.
+fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line], footer: Option<Line>) {
+    let rows = usize::from(area.height);
+    let room = if footer.is_some() {
+        rows.saturating_sub(1)
+    } else {
+        rows
+    };
+    for (row, line) in lines.iter().take(room).enumerate() {
+        put_line(buf, area, row, line, None);
+    }
+    if let (Some(footer), Some(last)) = (footer, rows.checked_sub(1)) {
+        put_line(buf, area, last, &footer, None);
+    }
+}
+
+/// The input's text broken into rows of `width` columns (at line breaks and
+/// wherever a row is full), with the cursor shown reversed; only the last
+/// `rows` rows up to the cursor's are kept.
+fn wrap_with_cursor<'a>(
+    input: &TextInput,
+    width: usize,
+    rows: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let width = width.max(1);
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut cursor_row = 0;
+    let chars: Vec<char> = input.text().chars().collect();
+    for at in 0..=chars.len() {
+        let c = chars.get(at).copied();
+        let shown = match c {
+            Some('\n') | None => ' ',
+            Some(c) => c,
+        };
+        let w = shown.width().unwrap_or(0);
+        if used + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        let style = if at == input.cursor() {
+            theme.cursor(true)
+        } else {
+            Style::new()
+        };
+        if at == input.cursor() {
+            cursor_row = lines.len() - 1;
+        }
+        if at == input.cursor() || (c.is_some() && c != Some('\n')) {
+            lines
+                .last_mut()
+                .expect("a row")
+                .push(Span::styled(shown.to_string(), style));
+            used += w;
+        }
+        if c == Some('\n') {
+            lines.push(Vec::new());
+            used = 0;
+        }
+    }
+    let start = (cursor_row + 1).saturating_sub(rows);
+    lines
+        .into_iter()
+        .skip(start)
+        .take(rows)
+        .map(Line::from)
+        .collect()
+}

@@ -1,0 +1,208 @@
+//! Bookmarks in the reader's pure state: the effects it asks for, and what it
+//! shows once the store has answered. The store is simulated with the same
+//! `apply_change` the real store uses.
+
+use pprnet::archive;
+use pprnet::bookmarks::model::apply_change;
+use pprnet::bookmarks::Bookmark;
+use pprnet::tui::action::{Action, Edit, Pane, Step};
+use pprnet::tui::app::{App, Effect};
+use pprnet::tui::keymap::Mode;
+
+/// A reader and the bookmarks "on disk".
+struct Harness {
+    app: App,
+    disk: Vec<Bookmark>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let mut app = App::new(archive::bundled().unwrap(), (80, 24));
+        app.today = "2026-12-03".into();
+        Harness {
+            app,
+            disk: Vec::new(),
+        }
+    }
+
+    /// Runs an action, then carries out its bookmark effects as the event loop does.
+    fn act(&mut self, action: Action) {
+        self.app.update(action);
+        for effect in self.app.take_effects() {
+            match effect {
+                Effect::Bookmark(change) => {
+                    let outcome = apply_change(&mut self.disk, change, "2026-12-01T09:30:00.000Z");
+                    self.app
+                        .bookmarks_changed(self.disk.clone(), Ok(outcome), None);
+                }
+                Effect::ReloadBookmarks => self.app.set_bookmarks(self.disk.clone(), None),
+                other => panic!("unexpected effect {other:?}"),
+            }
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.act(Action::Edit(Edit::Insert(c)));
+        }
+    }
+}
+
+#[test]
+fn a_supervisor_bookmarks_three_posts_with_notes_into_a_session() {
+    let mut h = Harness::new();
+    h.act(Action::PickSession);
+    assert_eq!(h.app.mode, Mode::Session);
+    assert_eq!(
+        h.app.session_picker.as_ref().unwrap().input.text(),
+        "Supervision 2026-12-03"
+    );
+    h.act(Action::Confirm);
+    assert_eq!(h.app.session.as_deref(), Some("Supervision 2026-12-03"));
+    h.act(Action::Open);
+    for (i, note) in ["Ruptures?", "Compare with the next", "ROM pilot"]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            h.act(Action::Move(Step::Down));
+        }
+        h.act(Action::EditNote);
+        assert_eq!(h.app.mode, Mode::Note);
+        h.type_text(note);
+        h.act(Action::Confirm);
+        assert_eq!(h.app.mode, Mode::Normal);
+    }
+    assert_eq!(h.disk.len(), 3);
+    assert!(
+        h.disk
+            .iter()
+            .all(|b| b.session.as_deref() == Some("Supervision 2026-12-03"))
+    );
+    let mut notes: Vec<&str> = h.disk.iter().map(|b| b.note.as_str()).collect();
+    notes.sort();
+    assert_eq!(notes, ["Compare with the next", "ROM pilot", "Ruptures?"]);
+    let selected = h.app.selected_post().unwrap().id.clone();
+    assert_eq!(h.app.bookmark_mark(&selected), Some('★'));
+}
+
+#[test]
+fn b_toggles_and_u_undoes_the_removal() {
+    let mut h = Harness::new();
+    h.act(Action::ToggleBookmark);
+    assert_eq!(h.disk.len(), 1);
+    assert_eq!(h.disk[0].session, None);
+    h.act(Action::EditNote);
+    h.type_text("keep me");
+    h.act(Action::Newline);
+    h.type_text("two lines");
+    h.act(Action::Confirm);
+    assert_eq!(h.disk[0].note, "keep me\ntwo lines");
+    h.act(Action::ToggleBookmark);
+    assert!(h.disk.is_empty());
+    assert!(h.app.status.as_deref().unwrap().contains("u undoes"));
+    h.act(Action::Undo);
+    assert_eq!(h.disk.len(), 1);
+    assert_eq!(
+        h.disk[0].note, "keep me\ntwo lines",
+        "undo restores the note too"
+    );
+}
+
+#[test]
+fn escape_leaves_the_note_unsaved() {
+    let mut h = Harness::new();
+    h.act(Action::EditNote);
+    h.type_text("not this");
+    h.act(Action::Cancel);
+    assert!(h.disk.is_empty());
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(h.app.note.is_none());
+}
+
+#[test]
+fn the_bookmarks_view_marks_discussed_removes_and_opens_posts() {
+    let mut h = Harness::new();
+    h.act(Action::Open);
+    h.act(Action::Move(Step::Last));
+    h.act(Action::ToggleBookmark);
+    h.act(Action::Move(Step::First));
+    h.act(Action::ShowBookmarks);
+    assert_eq!(h.app.mode, Mode::Bookmarks);
+    h.act(Action::ToggleDiscussed);
+    assert!(h.disk[0].discussed);
+    h.act(Action::Confirm);
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.focus, Pane::Post);
+    assert_eq!(
+        h.app.selected_post().unwrap().id,
+        "2022-06-therapist-facilitative-interpersonal-skills"
+    );
+    h.act(Action::ShowBookmarks);
+    h.act(Action::RemoveBookmark);
+    assert!(h.disk.is_empty());
+    h.act(Action::Undo);
+    assert_eq!(h.disk.len(), 1);
+    assert!(h.disk[0].discussed);
+    h.act(Action::Cancel);
+    assert_eq!(h.app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_bookmark_of_a_missing_post_is_kept_and_cannot_be_opened() {
+    let mut h = Harness::new();
+    h.disk.push(Bookmark {
+        post: "2019-01-gone".into(),
+        session: None,
+        note: "old".into(),
+        created: String::new(),
+        discussed: false,
+    });
+    h.act(Action::ShowBookmarks);
+    h.act(Action::Confirm);
+    assert_eq!(h.app.mode, Mode::Bookmarks);
+    assert!(h.app.status.as_deref().unwrap().contains("missing post"));
+    assert_eq!(h.disk.len(), 1);
+}
+
+#[test]
+fn read_only_bookmarks_refuse_changes_without_losing_any() {
+    let mut h = Harness::new();
+    h.app
+        .set_bookmarks(Vec::new(), Some("bookmarks.ron:3:7: expected ...".into()));
+    assert!(h.app.status.as_deref().unwrap().contains("read-only"));
+    h.act(Action::ToggleBookmark);
+    h.act(Action::EditNote);
+    assert!(h.disk.is_empty());
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(
+        h.app
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("bookmarks.ron:3:7")
+    );
+}
+
+#[test]
+fn the_session_picker_offers_existing_sessions_and_no_session() {
+    let mut h = Harness::new();
+    h.act(Action::PickSession);
+    h.act(Action::Edit(Edit::Clear));
+    h.type_text("Group A");
+    h.act(Action::Confirm);
+    h.act(Action::ToggleBookmark);
+    h.act(Action::PickSession);
+    let picker = h.app.session_picker.as_ref().unwrap();
+    assert_eq!(picker.choices, [Some("Group A".to_string()), None]);
+    assert_eq!(picker.cursor, 1, "the current session is under the cursor");
+    h.act(Action::Move(Step::Down));
+    h.act(Action::Confirm);
+    assert_eq!(h.app.session, None);
+    let post = h.app.selected_post().unwrap().id.clone();
+    assert_eq!(
+        h.app.bookmark_mark(&post),
+        Some('☆'),
+        "bookmarked in another session"
+    );
+}
