@@ -80,3 +80,58 @@ fn a_bad_archive_fails_cleanly_before_the_terminal_changes() {
         "the alternate screen was never entered"
     );
 }
+
+#[test]
+fn a_bookmark_made_in_the_reader_is_there_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("s");
+    reader.wait_for("New: Supervision");
+    reader.send("\x15"); // Ctrl-U clears the suggested name
+    reader.keys("Group A\r");
+    reader.wait_for("Session: Group A");
+    reader.keys("e");
+    reader.wait_for("Keep client-identifying details out of notes.");
+    reader.keys("Discuss ruptures\r");
+    reader.wait_for("Bookmarked in \"Group A\"");
+    reader.wait_for("★ Therapist Qualities");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .args(["bookmarks", "list"])
+        .env("PPRNET_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(
+        listed,
+        "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination\tGroup A\t\
+         Therapist Qualities That Lead to Treatment Failure or Termination\tDiscuss ruptures\n"
+    );
+
+    let mut again = Reader::start(data.path(), &[], 80, 24);
+    again.wait_for("★ Therapist Qualities");
+    again.wait_for("Group A ·");
+    again.keys("B");
+    again.wait_for("Group A (1) · current");
+    again.wait_for("Discuss ruptures");
+    again.keys("\x1bq");
+    assert_eq!(again.wait_exit().0, 0);
+}
+
+#[test]
+fn a_corrupt_bookmarks_file_is_reported_and_left_untouched() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("bookmarks.ron");
+    let corrupt = "(version: 1, bookmarks: [ (post: \"x\", note: unterminated ] )";
+    std::fs::write(&file, corrupt).unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("read-only");
+    reader.keys("b");
+    reader.wait_for("Bookmarks are read-only");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), corrupt);
+}

@@ -149,10 +149,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("i", "jump to Practice Implications"),
     ("/", "filter as you type (Enter keeps, Esc clears)"),
     ("n N", "next / previous match in the post"),
-    (
-        "b",
-        "bookmark the post in the current session (again: remove)",
-    ),
+    ("b", "bookmark / unbookmark in the current session"),
     ("e", "edit the bookmark's note"),
     ("s", "choose or create the supervision session"),
     ("B", "bookmarks by session: d discussed, x remove, u undo"),
