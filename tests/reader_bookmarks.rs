@@ -3,8 +3,8 @@
 //! `apply_change` the real store uses.
 
 use pprnet::archive;
-use pprnet::bookmarks::model::apply_change;
 use pprnet::bookmarks::Bookmark;
+use pprnet::bookmarks::model::apply_change;
 use pprnet::tui::action::{Action, Edit, Pane, Step};
 use pprnet::tui::app::{App, Effect};
 use pprnet::tui::keymap::Mode;
