@@ -251,6 +251,15 @@ mod tests {
         }
     }
 
+    /// The text of `field` from char `start`, as long as `line`.
+    fn shown(post: &Post, field: TextField, start: usize, line: &str) -> String {
+        let text = post.fields().find(|(f, _)| *f == field).unwrap().1;
+        text.chars()
+            .skip(start)
+            .take(line.chars().count())
+            .collect()
+    }
+
     #[test]
     fn line_sources_point_at_the_text_they_show() {
         let archive = bundled().unwrap();
@@ -259,13 +268,7 @@ mod tests {
             let Some((field, start)) = line.source else {
                 continue;
             };
-            let text = post.fields().find(|(f, _)| *f == field).unwrap().1;
-            let shown: String = text
-                .chars()
-                .skip(start)
-                .take(line.text.chars().count())
-                .collect();
-            assert_eq!(shown, line.text);
+            assert_eq!(shown(post, field, start, &line.text), line.text);
         }
     }
 
@@ -284,12 +287,7 @@ mod tests {
         let line = &wide.lines[wide.line_of(anchor)];
         let (field, start) = line.source.unwrap();
         assert_eq!(Some(field), narrow.lines[top].source.map(|s| s.0));
-        let text = post.fields().find(|(f, _)| *f == field).unwrap().1;
-        let shown: String = text
-            .chars()
-            .skip(start)
-            .take(line.text.chars().count())
-            .collect();
+        let shown = shown(post, field, start, &line.text);
         let wanted_start = narrow.lines[top].source.unwrap().1;
         assert!(start <= wanted_start && wanted_start < start + shown.chars().count() + 1);
     }

@@ -166,6 +166,15 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
+    const ALL_MODES: [Mode; 6] = [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::Help,
+        Mode::Note,
+        Mode::Session,
+        Mode::Bookmarks,
+    ];
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
@@ -178,14 +187,7 @@ mod tests {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
         };
-        for mode in [
-            Mode::Normal,
-            Mode::Filter,
-            Mode::Help,
-            Mode::Note,
-            Mode::Session,
-            Mode::Bookmarks,
-        ] {
+        for mode in ALL_MODES {
             assert_eq!(action(mode, release), None);
         }
     }
@@ -242,14 +244,7 @@ mod tests {
             Some(Action::ToggleHelp)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [
-            Mode::Normal,
-            Mode::Filter,
-            Mode::Help,
-            Mode::Note,
-            Mode::Session,
-            Mode::Bookmarks,
-        ] {
+        for mode in ALL_MODES {
             assert_eq!(action(mode, ctrl_c), Some(Action::Quit));
         }
     }
