@@ -8,5 +8,6 @@ pub mod bookmarks;
 pub mod cli;
 pub mod document;
 pub mod fsutil;
+pub mod search;
 pub mod text;
 pub mod tui;

@@ -135,3 +135,19 @@ fn a_corrupt_bookmarks_file_is_reported_and_left_untouched() {
     assert_eq!(reader.wait_exit().0, 0);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), corrupt);
 }
+
+#[test]
+fn typing_a_filter_narrows_the_list_live() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("6 posts");
+    reader.keys("/kleinst");
+    reader.wait_for("1 of 1 posts");
+    reader.wait_for("Progress Feedback");
+    reader.keys("\r");
+    reader.wait_for("/kleinst  (n/N");
+    reader.keys("\x1b");
+    reader.wait_for("6 posts");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}

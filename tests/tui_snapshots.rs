@@ -174,3 +174,45 @@ fn every_size_down_to_1x1_renders_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_filter_highlights_its_matches_at_80x24() {
+    let mut actions = vec![Action::StartFilter];
+    actions.extend(
+        "fagernas"
+            .chars()
+            .map(|c| Action::Edit(pprnet::tui::action::Edit::Insert(c))),
+    );
+    let app = app(80, 24, &actions);
+    let terminal = render(&app, &COLOR);
+    let buffer = terminal.backend().buffer();
+    let screen = text(buffer);
+    assert!(screen.contains("/fagernas▏"), "{screen}");
+    assert!(screen.contains("1 of 1 posts"), "{screen}");
+    let row = (0..24)
+        .find(|&y| text_row(buffer, y).contains("Fagernäs"))
+        .unwrap();
+    let line = text_row(buffer, row);
+    let start = line[..line.find("Fagernäs").unwrap()].chars().count() as u16;
+    for dx in 0..8 {
+        let cell = &buffer[(start + dx, row)];
+        assert!(
+            cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
+            "{:?} at {dx}",
+            cell.symbol()
+        );
+    }
+    let after = &buffer[(start + 8, row)];
+    assert!(
+        !after
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    insta::assert_snapshot!(terminal.backend());
+}
+
+fn text_row(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}

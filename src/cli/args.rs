@@ -59,6 +59,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search titles, authors, citations, topics and text; best match first:
+    /// ID<TAB>YYYY-MM<TAB>Title.
+    Search {
+        /// Words to look for, all of which must match (case and accents ignored).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Print at most this many posts.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        limit: Option<u64>,
+        /// Print a JSON array (with each post's score) instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import the blog page's text into an archive, printed as RON.
     Import {
         /// The blog page saved as text.

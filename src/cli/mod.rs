@@ -4,6 +4,7 @@ mod args;
 mod bookmarks;
 mod import;
 mod output;
+mod search;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,6 +66,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
         }
         Command::Import { page, into, output } => {
             import::run(&page, into.as_deref(), output.as_deref(), out)
+        }
+        Command::Search { query, limit, json } => {
+            let archive = load_archive(args.archive.as_deref())?;
+            search::run(&archive, &query.join(" "), limit, json, out)
         }
         Command::Check { file } => check(file.or(args.archive).as_deref(), out),
         Command::Bookmarks { command } => {

@@ -3,12 +3,15 @@
 //! [`Effect`] for the event loop to carry out.
 
 mod bookmarks;
+mod filter;
 
 pub use bookmarks::{NoteEditor, SessionPicker};
+pub use filter::Filter;
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
 use crate::document::{self, Document, LongWords};
+use crate::search::{FieldMatch, SearchIndex};
 use crate::text::fit;
 
 use super::action::{Action, Edit, Pane, Step};
@@ -42,6 +45,8 @@ pub enum ListRow {
         text: String,
         /// Whether this is the title's first line.
         first: bool,
+        /// The char index in the title where this line starts.
+        start: usize,
     },
 }
 
@@ -136,8 +141,18 @@ pub struct App {
     pub selected: usize,
     /// The first list row shown.
     pub list_offset: usize,
+    /// The search index over the archive's posts.
+    search: SearchIndex,
+    /// The text filter.
+    pub filter: Filter,
     /// The selected post laid out for the post pane.
     pub document: Option<Document>,
+    /// Where the filter matches the selected post.
+    post_matches: Vec<FieldMatch>,
+    /// Post-pane lines that show a match.
+    pub match_lines: Vec<usize>,
+    /// The match `n`/`N` went to last, as an index into `match_lines`.
+    match_at: Option<usize>,
     /// The first post line shown.
     pub scroll: usize,
     /// The width the post was last laid out for.
@@ -173,7 +188,13 @@ impl App {
             .iter()
             .map(|post| Tags::of(post, &archive))
             .collect();
+        let search = SearchIndex::new(&archive.posts);
         let mut app = App {
+            search,
+            filter: Filter::default(),
+            post_matches: Vec::new(),
+            match_lines: Vec::new(),
+            match_at: None,
             tags,
             archive,
             focus: Pane::Topics,
@@ -242,6 +263,7 @@ impl App {
         let dialog = matches!(self.mode, Mode::Note | Mode::Session | Mode::Bookmarks);
         match action {
             Action::Move(step) if dialog => self.move_dialog(step),
+            Action::Move(step) if self.mode == Mode::Filter => self.move_selection(step),
             Action::Move(step) => self.move_in(self.focus, step),
             Action::Scroll(step) => self.scroll_post(step),
             Action::ScrollAt { column, row, lines } => {
@@ -286,13 +308,14 @@ impl App {
             Action::Newline if self.mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
             Action::Confirm if dialog => self.finish_dialog(true),
             Action::Cancel if dialog => self.finish_dialog(false),
-            Action::StartFilter
-            | Action::Edit(_)
-            | Action::Newline
-            | Action::Confirm
-            | Action::Cancel
-            | Action::NextMatch
-            | Action::PreviousMatch => {}
+            Action::StartFilter => self.start_filter(),
+            Action::Edit(edit) if self.mode == Mode::Filter => self.edit_filter(edit),
+            Action::Confirm if self.mode == Mode::Filter => self.finish_filter(true),
+            Action::Cancel if self.mode == Mode::Filter => self.finish_filter(false),
+            Action::Cancel => self.clear_filter(),
+            Action::NextMatch => self.jump_to_match(true),
+            Action::PreviousMatch => self.jump_to_match(false),
+            Action::Edit(_) | Action::Newline | Action::Confirm => {}
         }
     }
 
@@ -300,6 +323,7 @@ impl App {
     fn clear_all_filters(&mut self) {
         self.topics.cursor = 0;
         self.types.cursor = 0;
+        self.filter = Filter::default();
     }
 
     /// Restores a saved topic, research type, post and scroll position; anything
@@ -349,7 +373,13 @@ impl App {
         self.topics.total = 0;
         self.types.total = 0;
         self.visible.clear();
-        for (index, tags) in self.tags.iter().enumerate() {
+        let all = 0..self.tags.len();
+        let candidates: Box<dyn Iterator<Item = usize>> = match self.filter.ranked() {
+            Some(ranked) => Box::new(ranked),
+            None => Box::new(all),
+        };
+        for index in candidates {
+            let tags = &self.tags[index];
             let topic_ok = topic.is_none_or(|t| tags.topics.contains(&t));
             let type_ok = research_type.is_none_or(|r| tags.research_type == Some(r));
             if type_ok {
@@ -402,13 +432,17 @@ impl App {
             if let (Some(doc), Some(anchor)) = (&self.document, anchor) {
                 self.scroll = doc.line_of(anchor);
             }
+            self.post_matches = self.selected_post_matches();
+            self.match_lines = self.find_match_lines();
+            self.match_at = None;
         }
         self.scroll = self.scroll.min(self.max_scroll());
         let list_width = screen
             .inner(Pane::Posts)
             .map_or(0, |r| usize::from(r.width));
         if list_width > 0 && list_width != self.rows_width {
-            self.rows = list_rows(&self.archive.posts, &self.visible, list_width);
+            let by_month = !self.filter.active();
+            self.rows = list_rows(&self.archive.posts, &self.visible, list_width, by_month);
             self.rows_width = list_width;
         }
         self.keep_list_selection_visible();
@@ -619,15 +653,16 @@ fn visible_offset(offset: usize, top: usize, bottom: usize, height: usize, len: 
     offset.min(len.saturating_sub(height))
 }
 
-/// The list's rows for `width` columns: a heading before each new month, and
-/// each title wrapped to at most [`TITLE_LINES`] lines, indented by two.
-fn list_rows(posts: &[Post], visible: &[usize], width: usize) -> Vec<ListRow> {
+/// The list's rows for `width` columns: each title wrapped to at most
+/// [`TITLE_LINES`] lines, indented by two, and, when `by_month`, a heading
+/// before each new month.
+fn list_rows(posts: &[Post], visible: &[usize], width: usize, by_month: bool) -> Vec<ListRow> {
     let mut rows = Vec::with_capacity(visible.len() * 2 + 8);
     let mut month = None;
     let text_width = width.saturating_sub(2).max(1);
     for (index, &post) in visible.iter().enumerate() {
         let post = &posts[post];
-        if month != Some(post.month) {
+        if by_month && month != Some(post.month) {
             month = Some(post.month);
             rows.push(ListRow::Month(post.month));
         }
@@ -637,16 +672,19 @@ fn list_rows(posts: &[Post], visible: &[usize], width: usize) -> Vec<ListRow> {
             lines.truncate(TITLE_LINES - 1);
             lines.push(fit(&rest, text_width).into());
         }
-        rows.extend(
-            lines
-                .into_iter()
-                .enumerate()
-                .map(|(i, line)| ListRow::Post {
-                    index,
-                    text: format!("  {line}"),
-                    first: i == 0,
-                }),
-        );
+        let mut search_from = 0;
+        for (i, line) in lines.into_iter().enumerate() {
+            let at = post.title[search_from..]
+                .find(line.trim_end_matches('…'))
+                .map_or(search_from, |offset| search_from + offset);
+            search_from = at;
+            rows.push(ListRow::Post {
+                index,
+                text: format!("  {line}"),
+                first: i == 0,
+                start: post.title[..at].chars().count(),
+            });
+        }
     }
     rows
 }

@@ -11,7 +11,7 @@ pub mod theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Pane;
@@ -88,6 +88,45 @@ fn frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, theme: &Theme
     );
 }
 
+/// Splits `text`, which starts at char `start` of its field, into spans: chars
+/// whose field index is in `matches` (sorted) get `matched` on top of `base`.
+fn highlighted<'a>(
+    text: &'a str,
+    start: usize,
+    matches: &[usize],
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'a>> {
+    if matches.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::new();
+    let mut run_start = 0;
+    let mut run_matched = false;
+    for (i, (byte, _)) in text.char_indices().enumerate() {
+        let is_matched = matches.binary_search(&(start + i)).is_ok();
+        if is_matched != run_matched && byte > run_start {
+            let style = if run_matched {
+                base.patch(matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(&text[run_start..byte], style));
+            run_start = byte;
+        }
+        if is_matched != run_matched {
+            run_matched = is_matched;
+        }
+    }
+    let style = if run_matched {
+        base.patch(matched)
+    } else {
+        base
+    };
+    spans.push(Span::styled(&text[run_start..], style));
+    spans
+}
+
 /// Draws a line into one row of `area`, clipped to its width.
 fn put_line(buf: &mut Buffer, area: Rect, row: usize, line: &Line, fill: Option<Style>) {
     let y = area.y + row as u16;
@@ -95,4 +134,20 @@ fn put_line(buf: &mut Buffer, area: Rect, row: usize, line: &Line, fill: Option<
         buf.set_style(Rect::new(area.x, y, area.width, 1), style);
     }
     buf.set_line(area.x, y, line, area.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighting_splits_at_matched_chars_not_bytes() {
+        let (base, hit) = (Style::new(), Style::new().bold());
+        let spans = highlighted("Fagernäs, S.", 10, &[10, 15, 16, 17, 40], base, hit);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["F", "ager", "näs", ", S."]);
+        assert_eq!(spans[0].style, hit);
+        assert_eq!(spans[1].style, base);
+        assert_eq!(highlighted("abc", 0, &[], base, hit).len(), 1);
+    }
 }

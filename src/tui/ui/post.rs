@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, put_line};
+use super::{Theme, highlighted, put_line};
 use crate::document::{DocLine, LineKind};
 use crate::tui::app::App;
 
@@ -32,12 +32,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(app.scroll)
         .take(usize::from(area.height));
     for (row, line) in lines.enumerate() {
-        put_line(buf, area, row, &styled(line, theme), None);
+        put_line(buf, area, row, &styled(app, line, theme), None);
     }
 }
 
 /// One document line with its kind's style; Practice Implications get a bar.
-fn styled<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {
+fn styled<'a>(app: &App, line: &'a DocLine, theme: &Theme) -> Line<'a> {
     let style = match line.kind {
         LineKind::Title => theme.title(),
         LineKind::Meta => theme.meta(),
@@ -54,5 +54,19 @@ fn styled<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {
     } else {
         Span::raw(" ".repeat(line.indent))
     };
-    Line::from(vec![indent, Span::styled(line.text.as_str(), style)])
+    let mut spans = vec![indent];
+    match line.source {
+        Some((field, start)) => {
+            let matches = app.post_matches(field);
+            spans.extend(highlighted(
+                &line.text,
+                start,
+                matches,
+                style,
+                theme.matched(),
+            ));
+        }
+        None => spans.push(Span::styled(line.text.as_str(), style)),
+    }
+    Line::from(spans)
 }

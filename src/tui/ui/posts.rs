@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, fit, put_line};
+use super::{Theme, fit, highlighted, put_line};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, ListRow};
 
@@ -14,6 +14,11 @@ pub fn title(app: &App) -> String {
     let count = match app.visible.len() {
         1 => "1 post".to_string(),
         n => format!("{n} posts"),
+    };
+    let count = if app.filter.active() {
+        format!("{count}, best first")
+    } else {
+        count
     };
     let filters: Vec<&str> = [
         app.topic().map(|t| app.archive.topics[t].as_str()),
@@ -53,24 +58,32 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ));
                 put_line(buf, area, row, &line, None);
             }
-            ListRow::Post { index, text, first } => {
+            ListRow::Post {
+                index,
+                text,
+                first,
+                start,
+            } => {
                 let style = if *index == app.selected {
                     theme.cursor(focused)
                 } else {
                     Style::new()
                 };
-                let post = &app.archive.posts[app.visible[*index]];
-                let text = match app.bookmark_mark(&post.id).filter(|_| *first) {
-                    Some(mark) => format!("{mark}{}", &text[1..]),
-                    None => text.clone(),
+                let post = app.visible[*index];
+                let mark = match app.bookmark_mark(&app.archive.posts[post].id) {
+                    Some(mark) if *first => format!("{mark} "),
+                    _ => "  ".to_string(),
                 };
-                put_line(
-                    buf,
-                    area,
-                    row,
-                    &Line::from(Span::styled(fit(&text, width), style)),
-                    Some(style),
-                );
+                let matches = app.title_matches(post);
+                let mut spans = vec![Span::styled(mark, style)];
+                spans.extend(highlighted(
+                    &text[2..],
+                    *start,
+                    &matches,
+                    style,
+                    theme.matched(),
+                ));
+                put_line(buf, area, row, &Line::from(spans), Some(style));
             }
         }
     }

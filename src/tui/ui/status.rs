@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit};
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 
 /// Key hints, longest first; the widest that fits is shown.
 const HINTS: [&str; 3] = [
@@ -27,9 +28,33 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         0 => format!(" {session}0 posts "),
         n => format!(" {session}{}/{n} ", app.selected + 1),
     };
+    let position = match (app.filter.active(), app.visible.len()) {
+        (true, n) => format!(
+            " {session}{} of {n} posts ",
+            if n == 0 { 0 } else { app.selected + 1 }
+        ),
+        _ => position,
+    };
     let room = width.saturating_sub(position.width());
+    let query = app.filter.input.text();
     let (left, style) = match &app.status {
+        _ if app.mode == Mode::Filter => {
+            let (before, after) = query.split_at(
+                query
+                    .char_indices()
+                    .nth(app.filter.input.cursor())
+                    .map_or(query.len(), |(i, _)| i),
+            );
+            (
+                format!(" /{before}▏{after}  Enter keeps · Esc clears"),
+                theme.message(),
+            )
+        }
         Some(message) => (format!(" {message}"), theme.message()),
+        None if app.filter.active() => (
+            format!(" /{query}  (n/N: matches · Esc clears)"),
+            theme.status(),
+        ),
         None => {
             let hint = HINTS
                 .iter()

@@ -1,0 +1,157 @@
+//! The text filter in the reader: the list narrows on every keystroke, results
+//! rank best first, and the matched characters are highlighted.
+
+use super::App;
+use crate::archive::TextField;
+use crate::search::{FieldMatch, Hit, Query, Searcher, highlights, highlights_in};
+use crate::tui::action::{Edit, Pane};
+use crate::tui::input::TextInput;
+use crate::tui::keymap::Mode;
+
+/// The filter's query and what it matched.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// The query being typed or kept.
+    pub input: TextInput,
+    /// Answers the query one keystroke at a time.
+    searcher: Searcher,
+    /// The parsed query, for highlighting.
+    query: Query,
+    /// The ranked hits, best first; `None` when the query is blank.
+    hits: Option<Vec<Hit>>,
+}
+
+impl Filter {
+    /// Whether a query is in force.
+    pub fn active(&self) -> bool {
+        self.hits.is_some()
+    }
+
+    /// The posts matching the query, best first (archive indices), or `None`
+    /// when no query is in force.
+    pub fn ranked(&self) -> Option<impl Iterator<Item = usize> + '_> {
+        self.hits.as_ref().map(|hits| hits.iter().map(|h| h.post))
+    }
+}
+
+impl App {
+    /// Opens the filter line.
+    pub(super) fn start_filter(&mut self) {
+        self.mode = Mode::Filter;
+    }
+
+    /// Applies an edit to the query and filters again.
+    pub(super) fn edit_filter(&mut self, edit: Edit) {
+        self.filter.input.edit(edit);
+        self.run_query();
+    }
+
+    /// Enter keeps the filter; Esc clears it.
+    pub(super) fn finish_filter(&mut self, keep: bool) {
+        self.mode = Mode::Normal;
+        if !keep {
+            self.clear_filter();
+        }
+    }
+
+    /// Empties the query and shows every post again.
+    pub(super) fn clear_filter(&mut self) {
+        if self.filter.input.text().is_empty() && !self.filter.active() {
+            return;
+        }
+        self.filter.input = TextInput::default();
+        self.run_query();
+    }
+
+    /// Runs the query through the search index and refilters the list.
+    fn run_query(&mut self) {
+        let text = self.filter.input.text().to_string();
+        let query = Query::parse(&text);
+        self.filter.hits = if query.is_empty() {
+            None
+        } else {
+            Some(self.filter.searcher.search(&self.search, &text).to_vec())
+        };
+        self.filter.query = query;
+        self.refilter(None);
+    }
+
+    /// The matched chars of a post's title, for the list.
+    pub fn title_matches(&self, post: usize) -> Vec<usize> {
+        if !self.filter.active() {
+            return Vec::new();
+        }
+        highlights_in(
+            &self.filter.query,
+            &self.archive.posts[post],
+            TextField::Title,
+        )
+    }
+
+    /// The matched chars of the selected post, field by field.
+    pub(super) fn selected_post_matches(&self) -> Vec<FieldMatch> {
+        match self.selected_post() {
+            Some(post) if self.filter.active() => highlights(&self.filter.query, post),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The matched chars of one field of the selected post.
+    pub fn post_matches(&self, field: TextField) -> &[usize] {
+        self.post_matches
+            .iter()
+            .find(|m| m.field == field)
+            .map_or(&[], |m| m.chars.as_slice())
+    }
+
+    /// The post-pane lines that show a matched character.
+    pub(super) fn find_match_lines(&self) -> Vec<usize> {
+        let Some(doc) = &self.document else {
+            return Vec::new();
+        };
+        doc.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.source.is_some_and(|(field, start)| {
+                    let end = start + line.text.chars().count();
+                    self.post_matches(field)
+                        .iter()
+                        .any(|c| (start..end).contains(c))
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Scrolls the post to the next (or previous) line with a match, wrapping
+    /// around at the ends.
+    pub(super) fn jump_to_match(&mut self, forward: bool) {
+        let count = self.match_lines.len();
+        if count == 0 {
+            self.status = Some(match self.filter.active() {
+                true => "No match in this post's text.".into(),
+                false => "No filter: / starts one.".into(),
+            });
+            return;
+        }
+        let first_below = self
+            .match_lines
+            .iter()
+            .position(|&l| l >= self.scroll)
+            .unwrap_or(0);
+        let at = match (self.match_at, forward) {
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+            (None, true) => first_below,
+            (None, false) => first_below.checked_sub(1).unwrap_or(count - 1),
+        };
+        self.match_at = Some(at);
+        if self.screen().area(Pane::Post).is_none() {
+            self.focus = Pane::Post;
+            self.relayout();
+        }
+        self.scroll = self.match_lines[at].min(self.max_scroll());
+        self.status = Some(format!("Match {} of {count} in this post.", at + 1));
+    }
+}
