@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::archive::TextField;
-use crate::search::{FieldMatch, Hit, Query, Searcher, highlights, highlights_in};
+use crate::search::{FieldMatch, Hit, Query, SearchIndex, Searcher, highlights, highlights_in};
 use crate::tui::action::{Edit, Pane};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::Mode;
@@ -70,7 +70,10 @@ impl App {
         self.filter.hits = if query.is_empty() {
             None
         } else {
-            Some(self.filter.searcher.search(&self.search, &text).to_vec())
+            let index = self
+                .search
+                .get_or_init(|| SearchIndex::new(&self.archive.posts));
+            Some(self.filter.searcher.search(index, &text).to_vec())
         };
         self.filter.query = query;
         self.refilter(None);

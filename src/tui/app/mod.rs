@@ -141,8 +141,9 @@ pub struct App {
     pub selected: usize,
     /// The first list row shown.
     pub list_offset: usize,
-    /// The search index over the archive's posts.
-    search: SearchIndex,
+    /// The search index over the archive's posts, built on the first query
+    /// (a large archive opens without waiting for it).
+    search: std::cell::OnceCell<SearchIndex>,
     /// The text filter.
     pub filter: Filter,
     /// The selected post laid out for the post pane.
@@ -188,9 +189,8 @@ impl App {
             .iter()
             .map(|post| Tags::of(post, &archive))
             .collect();
-        let search = SearchIndex::new(&archive.posts);
         let mut app = App {
-            search,
+            search: std::cell::OnceCell::new(),
             filter: Filter::default(),
             post_matches: Vec::new(),
             match_lines: Vec::new(),
