@@ -151,3 +151,26 @@ fn typing_a_filter_narrows_the_list_live() {
     reader.keys("q");
     assert_eq!(reader.wait_exit().0, 0);
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_place() {
+    for signal in ["TERM", "HUP"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut reader = Reader::start(data.path(), &[], 80, 24);
+        reader.wait_for("All topics");
+        reader.keys(&"j".repeat(31));
+        reader.wait_for("1 post · Termination");
+        reader.signal(signal);
+        let (_, output) = reader.wait_exit();
+        assert!(
+            contains(&output, LEAVE_ALTERNATE_SCREEN),
+            "SIG{signal}: terminal restored"
+        );
+        assert!(
+            contains(&output, b"\x1b[?1000l"),
+            "SIG{signal}: mouse reporting off"
+        );
+        let state = std::fs::read_to_string(data.path().join("state.ron")).unwrap();
+        assert!(state.contains("Termination"), "SIG{signal}: {state}");
+    }
+}

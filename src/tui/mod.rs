@@ -11,6 +11,9 @@ mod system;
 pub mod ui;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use ratatui::DefaultTerminal;
@@ -34,6 +37,7 @@ const WHEEL_LINES: i32 = 3;
 pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
     let loaded = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
+    let stop = stop_on_signals()?;
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
@@ -45,26 +49,67 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         Loaded::Nothing => {}
     }
     let theme = Theme::from_env();
-    while !app.should_quit {
-        session.terminal.draw(|frame| {
-            frame.render_widget(
-                Ui {
-                    app: &app,
-                    theme: &theme,
-                },
-                frame.area(),
-            )
-        })?;
-        if let Some(action) = event_action(app.mode, event::read()?) {
-            app.update(action);
+    let outcome = event_loop(&mut session.terminal, &mut app, &mut store, &theme, &stop);
+    drop(session);
+    // Save where the reader was even when the loop ended in an error (a
+    // terminal that went away, say).
+    let saved = memory::save(data_dir, &app.reader_state())
+        .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()));
+    outcome.and(saved)
+}
+
+/// How long to wait for input before checking for signals and for changes to
+/// the bookmarks file made by other processes.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Draws, waits for an event, updates; until the user quits or a signal asks
+/// the reader to stop.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut BookmarkStore,
+    theme: &Theme,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let mut bookmarks_seen = modified(store.path());
+    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
+        if event::poll(TICK)? {
+            if let Some(action) = event_action(app.mode, event::read()?) {
+                app.update(action);
+            }
         }
         for effect in app.take_effects() {
-            perform(effect, &mut app, &mut store);
+            perform(effect, app, store);
+        }
+        let bookmarks_now = modified(store.path());
+        if bookmarks_now != bookmarks_seen {
+            bookmarks_seen = bookmarks_now;
+            perform(Effect::ReloadBookmarks, app, store);
         }
     }
-    drop(session);
-    memory::save(data_dir, &app.reader_state())
-        .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()))
+    Ok(())
+}
+
+/// When a file was last changed, if it exists.
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// A flag raised by SIGTERM, SIGHUP (the terminal went away) or SIGINT, so the
+/// reader can restore the terminal and save its place before it exits.
+fn stop_on_signals() -> Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+    Ok(stop)
 }
 
 /// The action a terminal event asks for, if any.

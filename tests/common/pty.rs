@@ -113,6 +113,16 @@ impl Reader {
         std::thread::sleep(Duration::from_millis(100));
     }
 
+    /// Sends a signal (`"TERM"`, `"HUP"`) to the process.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a running process");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     /// Waits for the process to exit and returns its exit code and everything it wrote.
     pub fn wait_exit(mut self) -> (u32, Vec<u8>) {
         let start = Instant::now();
