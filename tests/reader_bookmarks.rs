@@ -188,7 +188,6 @@ fn read_only_bookmarks_refuse_changes_without_losing_any() {
 fn the_session_picker_offers_existing_sessions_and_no_session() {
     let mut h = Harness::new();
     h.act(Action::PickSession);
-    h.act(Action::Edit(Edit::Clear));
     h.type_text("Group A");
     h.act(Action::Confirm);
     h.act(Action::ToggleBookmark);

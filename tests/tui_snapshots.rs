@@ -216,3 +216,26 @@ fn text_row(buffer: &Buffer, y: u16) -> String {
         .map(|x| buffer[(x, y)].symbol())
         .collect()
 }
+
+#[test]
+fn narrow_terminals_still_show_the_query_and_the_position() {
+    let mut actions = vec![Action::PickSession, Action::Confirm, Action::StartFilter];
+    actions.extend(
+        "ther"
+            .chars()
+            .map(|c| Action::Edit(pprnet::tui::action::Edit::Insert(c))),
+    );
+    for width in [24, 30, 35, 40, 60] {
+        let app = app(width, 8, &actions);
+        let terminal = render(&app, &COLOR);
+        let status = text_row(terminal.backend().buffer(), 7);
+        assert!(status.contains("/ther▏"), "{width}: {status:?}");
+    }
+    let app = app(24, 6, &[]);
+    let terminal = render(&app, &COLOR);
+    let status = text_row(terminal.backend().buffer(), 5);
+    assert!(
+        status.contains("?:help") && status.contains("1/6"),
+        "{status:?}"
+    );
+}

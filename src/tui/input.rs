@@ -1,11 +1,13 @@
 //! A small text field with a cursor, for the filter, the note editor and the
 //! session name: pure editing, no drawing.
 
-/// Editable text and a cursor position (in chars).
+/// Editable text and a cursor position (in chars). A suggested text starts
+/// out selected: typing replaces it, Backspace clears it, moving keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
     cursor: usize,
+    selected: bool,
 }
 
 /// An edit to a [`TextInput`].
@@ -35,7 +37,21 @@ impl TextInput {
         TextInput {
             text: text.to_string(),
             cursor: text.chars().count(),
+            selected: false,
         }
+    }
+
+    /// A field holding a suggestion, selected so that typing replaces it.
+    pub fn suggested(text: &str) -> TextInput {
+        TextInput {
+            selected: !text.is_empty(),
+            ..TextInput::new(text)
+        }
+    }
+
+    /// Whether the whole text is selected (a suggestion not yet edited).
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     /// The text.
@@ -50,6 +66,15 @@ impl TextInput {
 
     /// Applies an edit.
     pub fn edit(&mut self, edit: Edit) {
+        if std::mem::take(&mut self.selected)
+            && matches!(edit, Edit::Insert(_) | Edit::Backspace | Edit::Delete)
+        {
+            *self = TextInput::default();
+            if let Edit::Insert(_) = edit {
+                self.edit(edit);
+            }
+            return;
+        }
         let len = self.text.chars().count();
         match edit {
             Edit::Insert(c) => {
@@ -100,6 +125,21 @@ mod tests {
         assert_eq!(input.text(), "agernä");
         input.edit(Edit::Insert('🧠'));
         assert_eq!((input.text(), input.cursor()), ("🧠agernä", 1));
+    }
+
+    #[test]
+    fn typing_replaces_a_suggestion_and_moving_keeps_it() {
+        let mut input = TextInput::suggested("Supervision 2026-11-26");
+        assert!(input.is_selected());
+        input.edit(Edit::Insert('G'));
+        assert_eq!((input.text(), input.is_selected()), ("G", false));
+        let mut input = TextInput::suggested("Supervision 2026-11-26");
+        input.edit(Edit::Backspace);
+        assert_eq!(input.text(), "");
+        let mut input = TextInput::suggested("Supervision 2026-11-26");
+        input.edit(Edit::End);
+        input.edit(Edit::Backspace);
+        assert_eq!(input.text(), "Supervision 2026-11-2");
     }
 
     #[test]

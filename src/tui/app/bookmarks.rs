@@ -164,7 +164,7 @@ impl App {
             None => 0,
         };
         self.session_picker = Some(SessionPicker {
-            input: TextInput::new(&suggestion),
+            input: TextInput::suggested(&suggestion),
             choices,
             cursor,
         });

@@ -219,6 +219,8 @@ fn wrap_with_cursor<'a>(
         }
         let style = if at == input.cursor() {
             theme.cursor(true)
+        } else if input.is_selected() {
+            theme.selection()
         } else {
             Style::new()
         };

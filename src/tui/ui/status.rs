@@ -1,4 +1,6 @@
-//! The status bar: a message or key hints on the left, position on the right.
+//! The status bar: what is being typed, a message or key hints on the left;
+//! the session and the position on the right, shortened or dropped when the
+//! terminal is too narrow for both.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +10,7 @@ use super::{Theme, fit};
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 
-/// Key hints, longest first; the widest that fits is shown.
+/// Key hints for browsing, longest first; the widest that fits is shown.
 const HINTS: [&str; 3] = [
     " ?:help  /:filter  j/k:move  h/l:pane  i:implications  q:quit",
     " ?:help  /:filter  q:quit",
@@ -19,54 +21,86 @@ const HINTS: [&str; 3] = [
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     buf.set_style(area, theme.status());
+    let (left, essential, style) = left_text(app, theme);
+    let rights = right_texts(app);
+    let right = rights
+        .iter()
+        .find(|r| left.width() + r.width() <= width)
+        .or_else(|| rights.iter().find(|r| !essential && r.width() * 2 <= width))
+        .map_or("", String::as_str);
+    let room = width.saturating_sub(right.width());
+    let left = if essential {
+        left
+    } else {
+        HINTS
+            .iter()
+            .find(|h| h.width() <= room)
+            .copied()
+            .unwrap_or("")
+            .to_string()
+    };
+    buf.set_string(area.x, area.y, fit(&left, room), style);
+    if !right.is_empty() {
+        let x = area.x + (width - right.width()) as u16;
+        buf.set_string(x, area.y, right, theme.status());
+    }
+}
+
+/// The left part, whether it must be shown whole (a query or a message, as
+/// opposed to hints), and its style.
+fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) {
+    let query = app.filter.input.text();
+    match (&app.status, app.mode) {
+        (_, Mode::Filter) => {
+            let cursor = query
+                .char_indices()
+                .nth(app.filter.input.cursor())
+                .map_or(query.len(), |(i, _)| i);
+            let (before, after) = query.split_at(cursor);
+            (
+                format!(" /{before}▏{after}  Enter keeps · Esc clears"),
+                true,
+                theme.message(),
+            )
+        }
+        (Some(message), _) => (format!(" {message}"), true, theme.message()),
+        (None, Mode::Note) => (
+            " Enter saves · Ctrl-J new line · Esc cancels".into(),
+            true,
+            theme.status(),
+        ),
+        (None, Mode::Session) => (" Enter picks · Esc cancels".into(), true, theme.status()),
+        (None, Mode::Bookmarks) => (
+            " Enter opens · d discussed · x removes · Esc closes".into(),
+            true,
+            theme.status(),
+        ),
+        (None, _) if app.filter.active() => (
+            format!(" /{query}  n/N: matches · Esc clears"),
+            true,
+            theme.status(),
+        ),
+        (None, _) => (HINTS[0].to_string(), false, theme.status()),
+    }
+}
+
+/// The right part, longest first: session and position, position alone.
+fn right_texts(app: &App) -> [String; 3] {
+    let n = app.visible.len();
+    let k = if n == 0 { 0 } else { app.selected + 1 };
+    let position = if app.filter.active() {
+        format!("{k} of {n} posts")
+    } else {
+        format!("{k}/{n}")
+    };
     let session = match (&app.session, &app.bookmarks_problem) {
         (_, Some(_)) => "bookmarks read-only · ".to_string(),
         (Some(name), None) => format!("{} · ", fit(name, 24)),
         (None, None) => String::new(),
     };
-    let position = match app.visible.len() {
-        0 => format!(" {session}0 posts "),
-        n => format!(" {session}{}/{n} ", app.selected + 1),
-    };
-    let position = match (app.filter.active(), app.visible.len()) {
-        (true, n) => format!(
-            " {session}{} of {n} posts ",
-            if n == 0 { 0 } else { app.selected + 1 }
-        ),
-        _ => position,
-    };
-    let room = width.saturating_sub(position.width());
-    let query = app.filter.input.text();
-    let (left, style) = match &app.status {
-        _ if app.mode == Mode::Filter => {
-            let (before, after) = query.split_at(
-                query
-                    .char_indices()
-                    .nth(app.filter.input.cursor())
-                    .map_or(query.len(), |(i, _)| i),
-            );
-            (
-                format!(" /{before}▏{after}  Enter keeps · Esc clears"),
-                theme.message(),
-            )
-        }
-        Some(message) => (format!(" {message}"), theme.message()),
-        None if app.filter.active() => (
-            format!(" /{query}  (n/N: matches · Esc clears)"),
-            theme.status(),
-        ),
-        None => {
-            let hint = HINTS
-                .iter()
-                .find(|h| h.width() <= room)
-                .copied()
-                .unwrap_or("");
-            (hint.to_string(), theme.status())
-        }
-    };
-    buf.set_string(area.x, area.y, fit(&left, room), style);
-    if position.width() <= width {
-        let x = area.x + (width - position.width()) as u16;
-        buf.set_string(x, area.y, &position, theme.status());
-    }
+    [
+        format!(" {session}{position} "),
+        format!(" {k}/{n} "),
+        String::new(),
+    ]
 }

@@ -50,6 +50,14 @@ impl Theme {
         }
     }
 
+    /// Selected text in a field (a suggestion that typing replaces).
+    pub fn selection(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Black).bg(Color::Gray),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
     /// Rows that lead nowhere (topics with no posts).
     pub fn dim(&self) -> Style {
         self.pick(
