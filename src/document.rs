@@ -100,7 +100,10 @@ pub fn layout(post: &Post, width: usize, long_words: LongWords) -> Document {
                 Some(TextField::Citation(i)),
                 &citation.raw,
             );
-            if let Some(url) = citation.doi_url() {
+            let url = citation
+                .doi_url()
+                .filter(|_| !citation.raw.contains("doi.org/"));
+            if let Some(url) = url {
                 doc.paragraph(LineKind::Link, INDENT, None, &format!("DOI: {url}"));
             }
         }

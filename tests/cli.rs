@@ -126,7 +126,11 @@ fn show_prints_the_whole_post_wrapped() {
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.starts_with("Therapist Qualities That Lead to Treatment Failure\nor Termination\nNovember 2023 · Qualitative study\n"));
-    assert!(text.contains("DOI: https://doi.org/10.1037/pst0000503"));
+    assert!(text.contains("https://doi.org/10.1037/pst0000503"));
+    assert!(
+        !text.contains("DOI: "),
+        "the DOI is in the citation already"
+    );
     assert!(text.contains("\nPractice Implications\n"));
     assert!(text.contains("before the patient drops out."));
     for line in text.lines() {

@@ -145,7 +145,7 @@ fn typing_a_filter_narrows_the_list_live() {
     reader.wait_for("1 of 1 posts");
     reader.wait_for("Progress Feedback");
     reader.keys("\r");
-    reader.wait_for("/kleinst  (n/N");
+    reader.wait_for("/kleinst  n/N: matches");
     reader.keys("\x1b");
     reader.wait_for("6 posts");
     reader.keys("q");

@@ -77,6 +77,14 @@ impl App {
         };
         self.filter.query = query;
         self.refilter(None);
+        if self.filter.active() {
+            self.select(0);
+        }
+    }
+
+    /// How many posts the filter matches under any topic and research type.
+    pub fn filter_matches_anywhere(&self) -> usize {
+        self.filter.ranked().map_or(0, |ranked| ranked.count())
     }
 
     /// The matched chars of a post's title, for the list.

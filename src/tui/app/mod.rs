@@ -61,7 +61,7 @@ impl ListRow {
 }
 
 /// Most lines a title takes in the post list.
-const TITLE_LINES: usize = 3;
+const TITLE_LINES: usize = 4;
 
 /// Post pane width assumed while the pane is hidden, until it has been shown.
 const DEFAULT_POST_WIDTH: usize = 60;

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Theme, fit, highlighted, put_line};
 use crate::tui::action::Pane;
@@ -39,8 +40,19 @@ pub fn title(app: &App) -> String {
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     if app.visible.is_empty() {
-        let note = Line::from(Span::styled(fit("No posts match.", width), theme.dim()));
-        put_line(buf, area, 0, &note, None);
+        let narrowed = app.topic().is_some() || app.research_type().is_some();
+        let note = match (app.filter.active(), app.filter_matches_anywhere()) {
+            (true, anywhere) if narrowed && anywhere > 0 => format!(
+                "No match under this topic or type. The filter matches {anywhere} post{} in all topics.",
+                if anywhere == 1 { "" } else { "s" }
+            ),
+            (true, _) => "No posts match the filter. Esc clears it.".to_string(),
+            (false, _) => "No posts here yet.".to_string(),
+        };
+        Paragraph::new(note)
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
         return;
     }
     let focused = app.focus == Pane::Posts;
