@@ -37,8 +37,36 @@ pub struct DocLine {
     pub indent: usize,
     /// The text, without the indent.
     pub text: String,
-    /// The field the text was taken from and the char index it starts at there.
-    pub source: Option<(TextField, usize)>,
+    /// Which parts of the line show which field's text.
+    pub segments: Vec<Segment>,
+}
+
+/// A run of a line's text taken from one field of the post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// The field.
+    pub field: TextField,
+    /// Where the run starts in the line's text, in chars.
+    pub column: usize,
+    /// Where the run starts in the field's text, in chars.
+    pub start: usize,
+    /// The run's length, in chars.
+    pub len: usize,
+}
+
+impl DocLine {
+    /// The field the line's text starts in and the char index there.
+    pub fn source(&self) -> Option<(TextField, usize)> {
+        self.segments.first().map(|s| (s.field, s.start))
+    }
+
+    /// The field and char index shown at char `column` of the line, if any.
+    pub fn field_at(&self, column: usize) -> Option<(TextField, usize)> {
+        self.segments
+            .iter()
+            .find(|s| (s.column..s.column + s.len).contains(&column))
+            .map(|s| (s.field, s.start + column - s.column))
+    }
 }
 
 /// The laid-out post: its lines, and where Practice Implications begin.
@@ -78,12 +106,14 @@ pub fn layout(post: &Post, width: usize, long_words: LongWords) -> Document {
     let meta = format!("{} · {}", post.month.long_name(), post.research_type);
     doc.paragraph(LineKind::Meta, 0, None, &meta);
     if !post.topics.is_empty() {
-        doc.paragraph(
-            LineKind::Meta,
-            0,
-            None,
-            &format!("Topics: {}", post.topics.join(", ")),
-        );
+        let mut pieces = vec![(None, "Topics: ")];
+        for (i, topic) in post.topics.iter().enumerate() {
+            if i > 0 {
+                pieces.push((None, ", "));
+            }
+            pieces.push((Some(TextField::Topic(i)), topic.as_str()));
+        }
+        doc.pieces(LineKind::Meta, 0, &pieces);
     }
     if !post.citations.is_empty() {
         doc.blank();
@@ -146,7 +176,7 @@ impl Document {
             .iter()
             .enumerate()
             .skip(line)
-            .find_map(|(i, l)| l.source.map(|s| (i, s)))?;
+            .find_map(|(i, l)| l.source().map(|s| (i, s)))?;
         Some(Anchor {
             field,
             char_index,
@@ -161,7 +191,7 @@ impl Document {
             .lines
             .iter()
             .rposition(|l| {
-                l.source
+                l.source()
                     .is_some_and(|(f, c)| f == anchor.field && c <= anchor.char_index)
             })
             .unwrap_or(0);
@@ -189,7 +219,7 @@ impl Builder {
             kind: LineKind::Blank,
             indent: 0,
             text: String::new(),
-            source: None,
+            segments: Vec::new(),
         });
     }
 
@@ -202,24 +232,54 @@ impl Builder {
         }
     }
 
-    /// Wraps `text` and records, per line, the char index it starts at.
+    /// Wraps one field's text (or a label, when `field` is `None`).
     fn paragraph(&mut self, kind: LineKind, indent: usize, field: Option<TextField>, text: &str) {
+        self.pieces(kind, indent, &[(field, text)]);
+    }
+
+    /// Wraps pieces of text joined into one paragraph, and records, per line,
+    /// which runs of it come from which field.
+    fn pieces(&mut self, kind: LineKind, indent: usize, pieces: &[(Option<TextField>, &str)]) {
+        let text: String = pieces.iter().map(|(_, t)| *t).collect();
+        let mut runs = Vec::new();
+        let mut at = 0;
+        for (field, piece) in pieces {
+            let len = piece.chars().count();
+            if let Some(field) = field {
+                runs.push((*field, at, len));
+            }
+            at += len;
+        }
         let indent = if indent * 2 >= self.width { 0 } else { indent };
         let options = textwrap::Options::new(self.width - indent)
             .break_words(self.long_words == LongWords::Break)
             .word_separator(textwrap::WordSeparator::AsciiSpace);
         let mut search_from = 0;
-        for piece in textwrap::wrap(text, options) {
+        for line in textwrap::wrap(&text, options) {
             let start = text[search_from..]
-                .find(piece.as_ref())
+                .find(line.as_ref())
                 .map_or(search_from, |offset| search_from + offset);
-            search_from = start + piece.len();
-            let char_start = text[..start].chars().count();
+            search_from = start + line.len();
+            let line_start = text[..start].chars().count();
+            let line_end = line_start + line.chars().count();
+            let segments = runs
+                .iter()
+                .filter_map(|&(field, run_start, len)| {
+                    let from = run_start.max(line_start);
+                    let to = (run_start + len).min(line_end);
+                    (from < to).then(|| Segment {
+                        field,
+                        column: from - line_start,
+                        start: from - run_start,
+                        len: to - from,
+                    })
+                })
+                .collect();
             self.lines.push(DocLine {
                 kind,
                 indent,
-                text: piece.into_owned(),
-                source: field.map(|f| (f, char_start)),
+                text: line.into_owned(),
+                segments,
             });
         }
     }
@@ -268,10 +328,15 @@ mod tests {
         let archive = bundled().unwrap();
         let post = &archive.posts[0];
         for line in layout(post, 33, LongWords::Break).lines {
-            let Some((field, start)) = line.source else {
-                continue;
-            };
-            assert_eq!(shown(post, field, start, &line.text), line.text);
+            for segment in &line.segments {
+                let run: String = line
+                    .text
+                    .chars()
+                    .skip(segment.column)
+                    .take(segment.len)
+                    .collect();
+                assert_eq!(shown(post, segment.field, segment.start, &run), run);
+            }
         }
     }
 
@@ -288,11 +353,56 @@ mod tests {
             .unwrap();
         let anchor = narrow.anchor(top).unwrap();
         let line = &wide.lines[wide.line_of(anchor)];
-        let (field, start) = line.source.unwrap();
-        assert_eq!(Some(field), narrow.lines[top].source.map(|s| s.0));
+        let (field, start) = line.source().unwrap();
+        assert_eq!(Some(field), narrow.lines[top].source().map(|s| s.0));
         let shown = shown(post, field, start, &line.text);
-        let wanted_start = narrow.lines[top].source.unwrap().1;
+        let wanted_start = narrow.lines[top].source().unwrap().1;
         assert!(start <= wanted_start && wanted_start < start + shown.chars().count() + 1);
+    }
+
+    #[test]
+    fn each_topic_on_the_topics_line_maps_to_its_own_field() {
+        let archive = bundled().unwrap();
+        let post = &archive.posts[0];
+        for width in [20, 33, 80] {
+            let doc = layout(post, width, LongWords::Break);
+            let topic_lines: Vec<&DocLine> = doc
+                .lines
+                .iter()
+                .filter(|l| {
+                    l.segments
+                        .iter()
+                        .any(|s| matches!(s.field, TextField::Topic(_)))
+                })
+                .collect();
+            let mut seen = Vec::new();
+            for line in topic_lines {
+                for segment in &line.segments {
+                    let TextField::Topic(i) = segment.field else {
+                        panic!()
+                    };
+                    let shown: String = line
+                        .text
+                        .chars()
+                        .skip(segment.column)
+                        .take(segment.len)
+                        .collect();
+                    let topic: String = post.topics[i]
+                        .chars()
+                        .skip(segment.start)
+                        .take(segment.len)
+                        .collect();
+                    assert_eq!(shown, topic);
+                    seen.push(i);
+                }
+            }
+            seen.dedup();
+            assert_eq!(
+                seen,
+                (0..post.topics.len()).collect::<Vec<_>>(),
+                "width {width}"
+            );
+        }
     }
 
     #[test]

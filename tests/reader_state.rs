@@ -163,7 +163,7 @@ fn resizing_while_scrolled_keeps_the_same_text_in_view() {
     }
     let top = |app: &App| {
         let line = &app.document.as_ref().unwrap().lines[app.scroll];
-        let (field, start) = line.source.expect("the top line shows text");
+        let (field, start) = line.source().expect("the top line shows text");
         (field, start, line.text.chars().count())
     };
     let (field, start, _) = top(&app);

@@ -124,11 +124,9 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(_, line)| {
-                line.source.is_some_and(|(field, start)| {
-                    let end = start + line.text.chars().count();
-                    self.post_matches(field)
-                        .iter()
-                        .any(|c| (start..end).contains(c))
+                line.segments.iter().any(|s| {
+                    let run = s.start..s.start + s.len;
+                    self.post_matches(s.field).iter().any(|c| run.contains(c))
                 })
             })
             .map(|(i, _)| i)

@@ -88,34 +88,30 @@ fn frame(buf: &mut Buffer, area: Rect, title: &str, focused: bool, theme: &Theme
     );
 }
 
-/// Splits `text`, which starts at char `start` of its field, into spans: chars
-/// whose field index is in `matches` (sorted) get `matched` on top of `base`.
-fn highlighted<'a>(
-    text: &'a str,
-    start: usize,
-    matches: &[usize],
+/// Splits `text` into spans: the chars at which `is_matched(char index)` holds
+/// get `matched` on top of `base`.
+fn highlighted(
+    text: &str,
+    is_matched: impl Fn(usize) -> bool,
     base: Style,
     matched: Style,
-) -> Vec<Span<'a>> {
-    if matches.is_empty() {
-        return vec![Span::styled(text, base)];
-    }
+) -> Vec<Span<'_>> {
     let mut spans = Vec::new();
     let mut run_start = 0;
     let mut run_matched = false;
     for (i, (byte, _)) in text.char_indices().enumerate() {
-        let is_matched = matches.binary_search(&(start + i)).is_ok();
-        if is_matched != run_matched && byte > run_start {
-            let style = if run_matched {
-                base.patch(matched)
-            } else {
-                base
-            };
-            spans.push(Span::styled(&text[run_start..byte], style));
-            run_start = byte;
-        }
-        if is_matched != run_matched {
-            run_matched = is_matched;
+        let this = is_matched(i);
+        if this != run_matched {
+            if byte > run_start {
+                let style = if run_matched {
+                    base.patch(matched)
+                } else {
+                    base
+                };
+                spans.push(Span::styled(&text[run_start..byte], style));
+                run_start = byte;
+            }
+            run_matched = this;
         }
     }
     let style = if run_matched {
@@ -143,11 +139,12 @@ mod tests {
     #[test]
     fn highlighting_splits_at_matched_chars_not_bytes() {
         let (base, hit) = (Style::new(), Style::new().bold());
-        let spans = highlighted("Fagernäs, S.", 10, &[10, 15, 16, 17, 40], base, hit);
+        let matches = [10, 15, 16, 17, 40];
+        let spans = highlighted("Fagernäs, S.", |i| matches.contains(&(10 + i)), base, hit);
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["F", "ager", "näs", ", S."]);
         assert_eq!(spans[0].style, hit);
         assert_eq!(spans[1].style, base);
-        assert_eq!(highlighted("abc", 0, &[], base, hit).len(), 1);
+        assert_eq!(highlighted("abc", |_| false, base, hit).len(), 1);
     }
 }

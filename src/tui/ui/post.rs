@@ -55,18 +55,10 @@ fn styled<'a>(app: &App, line: &'a DocLine, theme: &Theme) -> Line<'a> {
         Span::raw(" ".repeat(line.indent))
     };
     let mut spans = vec![indent];
-    match line.source {
-        Some((field, start)) => {
-            let matches = app.post_matches(field);
-            spans.extend(highlighted(
-                &line.text,
-                start,
-                matches,
-                style,
-                theme.matched(),
-            ));
-        }
-        None => spans.push(Span::styled(line.text.as_str(), style)),
-    }
+    let is_matched = |column| {
+        line.field_at(column)
+            .is_some_and(|(field, at)| app.post_matches(field).binary_search(&at).is_ok())
+    };
+    spans.extend(highlighted(&line.text, is_matched, style, theme.matched()));
     Line::from(spans)
 }

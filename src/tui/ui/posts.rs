@@ -88,13 +88,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 };
                 let matches = app.title_matches(post);
                 let mut spans = vec![Span::styled(mark, style)];
-                spans.extend(highlighted(
-                    &text[2..],
-                    *start,
-                    &matches,
-                    style,
-                    theme.matched(),
-                ));
+                let is_matched = |i| matches.binary_search(&(start + i)).is_ok();
+                spans.extend(highlighted(&text[2..], is_matched, style, theme.matched()));
                 put_line(buf, area, row, &Line::from(spans), Some(style));
             }
         }
