@@ -74,10 +74,10 @@ fn event_loop(
     let mut bookmarks_seen = modified(store.path());
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
-        if event::poll(TICK)? {
-            if let Some(action) = event_action(app.mode, event::read()?) {
-                app.update(action);
-            }
+        if event::poll(TICK)?
+            && let Some(action) = event_action(app.mode, event::read()?)
+        {
+            app.update(action);
         }
         for effect in app.take_effects() {
             perform(effect, app, store);
