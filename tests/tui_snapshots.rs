@@ -239,3 +239,31 @@ fn narrow_terminals_still_show_the_query_and_the_position() {
         "{status:?}"
     );
 }
+
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let mut app = app(40, 12, &[Action::ToggleHelp]);
+    let screen = text(render(&app, &COLOR).backend().buffer());
+    assert!(screen.contains("j/k scroll"), "{screen}");
+    assert!(!screen.contains("quit"));
+    app.update(Action::Move(Step::Last));
+    let screen = text(render(&app, &COLOR).backend().buffer());
+    assert!(screen.contains("quit"), "{screen}");
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode, pprnet::tui::keymap::Mode::Normal);
+}
+
+#[test]
+fn the_note_editor_at_40x12() {
+    let mut actions = vec![Action::EditNote];
+    let note = "Ask about ruptures: which patients left early, and what did the therapist notice?";
+    actions.extend(
+        note.chars()
+            .map(|c| Action::Edit(pprnet::tui::action::Edit::Insert(c))),
+    );
+    let app = app(40, 12, &actions);
+    let terminal = render(&app, &COLOR);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("client-identifying"), "{screen}");
+    insta::assert_snapshot!(terminal.backend());
+}

@@ -23,10 +23,14 @@ pub enum Edit {
     Left,
     /// Move the cursor one character right.
     Right,
-    /// Move the cursor to the start.
+    /// Move the cursor to the start of its line.
     Home,
-    /// Move the cursor to the end.
+    /// Move the cursor to the end of its line.
     End,
+    /// Move the cursor to the line above, same column where possible.
+    Up,
+    /// Move the cursor to the line below, same column where possible.
+    Down,
     /// Delete everything.
     Clear,
 }
@@ -93,11 +97,38 @@ impl TextInput {
             }
             Edit::Left => self.cursor = self.cursor.saturating_sub(1),
             Edit::Right => self.cursor = (self.cursor + 1).min(len),
-            Edit::Home => self.cursor = 0,
-            Edit::End => self.cursor = len,
+            Edit::Home => self.cursor = self.line_start(self.cursor),
+            Edit::End => self.cursor = self.line_end(self.cursor),
+            Edit::Up => {
+                let start = self.line_start(self.cursor);
+                if start > 0 {
+                    let above = self.line_start(start - 1);
+                    self.cursor = (above + self.cursor - start).min(start - 1);
+                }
+            }
+            Edit::Down => {
+                let end = self.line_end(self.cursor);
+                if end < len {
+                    let column = self.cursor - self.line_start(self.cursor);
+                    self.cursor = (end + 1 + column).min(self.line_end(end + 1));
+                }
+            }
             Edit::Clear => *self = TextInput::default(),
             Edit::Backspace | Edit::Delete => {}
         }
+    }
+
+    /// The char index where the line holding char `at` starts.
+    fn line_start(&self, at: usize) -> usize {
+        let chars: Vec<char> = self.text.chars().take(at).collect();
+        chars.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1)
+    }
+
+    /// The char index of the end of the line holding char `at` (its newline,
+    /// or the end of the text).
+    fn line_end(&self, at: usize) -> usize {
+        let rest = self.text.chars().skip(at).position(|c| c == '\n');
+        rest.map_or(self.text.chars().count(), |i| at + i)
     }
 
     fn byte_index(&self, chars: usize) -> usize {
@@ -125,6 +156,27 @@ mod tests {
         assert_eq!(input.text(), "agernä");
         input.edit(Edit::Insert('🧠'));
         assert_eq!((input.text(), input.cursor()), ("🧠agernä", 1));
+    }
+
+    #[test]
+    fn home_end_up_and_down_work_on_lines() {
+        let mut input = TextInput::new("first line\nsecond\nthird line here");
+        input.edit(Edit::Up);
+        assert_eq!(input.cursor(), 17, "end of 'second'");
+        input.edit(Edit::Home);
+        assert_eq!(input.cursor(), 11);
+        input.edit(Edit::Right);
+        input.edit(Edit::Up);
+        assert_eq!(input.cursor(), 1);
+        input.edit(Edit::Up);
+        assert_eq!(input.cursor(), 1);
+        input.edit(Edit::End);
+        assert_eq!(input.cursor(), 10);
+        input.edit(Edit::Down);
+        assert_eq!(input.cursor(), 17, "clamped to the shorter line");
+        input.edit(Edit::Down);
+        input.edit(Edit::Down);
+        assert_eq!(input.cursor(), 24);
     }
 
     #[test]

@@ -32,11 +32,24 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Help => Some(Action::ToggleHelp),
+        Mode::Help => Some(help_action(key)),
         Mode::Filter | Mode::Session => typing_action(key, ctrl),
         Mode::Note => note_action(key, ctrl),
         Mode::Bookmarks => bookmarks_action(key, ctrl),
         Mode::Normal => normal_action(key, ctrl),
+    }
+}
+
+/// In the help overlay, movement keys scroll it and any other key closes it.
+fn help_action(key: KeyEvent) -> Action {
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => Action::Move(Step::Down),
+        KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::Move(Step::PageDown),
+        KeyCode::PageUp => Action::Move(Step::PageUp),
+        KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
+        KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
+        _ => Action::ToggleHelp,
     }
 }
 
@@ -62,6 +75,8 @@ fn note_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('j') if ctrl => Action::Newline,
         KeyCode::Enter => Action::Confirm,
         KeyCode::Char('s') if ctrl => Action::Confirm,
+        KeyCode::Up => Action::Edit(Edit::Up),
+        KeyCode::Down => Action::Edit(Edit::Down),
         _ => return edit_action(key, ctrl).map(Action::Edit),
     })
 }
@@ -242,6 +257,10 @@ mod tests {
         assert_eq!(
             action(Mode::Help, key(KeyCode::Char('x'))),
             Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action(Mode::Help, key(KeyCode::Char('j'))),
+            Some(Action::Move(Step::Down))
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in ALL_MODES {

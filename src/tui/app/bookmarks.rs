@@ -51,6 +51,7 @@ impl App {
             .min(self.bookmarks.len().saturating_sub(1));
         self.status = Some(match result {
             Err(message) => message,
+            Ok(_) if std::mem::take(&mut self.undoing) => "Bookmark restored.".to_string(),
             Ok(outcome) => describe(&outcome, &mut self.undo),
         });
     }
@@ -186,7 +187,7 @@ impl App {
                     .expect("the note editor is open in Note mode");
                 self.mode = editor.return_to;
                 if confirm {
-                    let note = editor.input.text().to_string();
+                    let note = editor.input.text().trim_end().to_string();
                     let exists = self
                         .bookmarks
                         .iter()
@@ -275,7 +276,10 @@ impl App {
 
     pub(super) fn undo_removal(&mut self) {
         match self.undo.take() {
-            Some(bookmark) => self.change(Change::Restore(bookmark)),
+            Some(bookmark) => {
+                self.undoing = self.bookmarks_problem.is_none();
+                self.change(Change::Restore(bookmark));
+            }
             None => self.status = Some("Nothing to undo.".into()),
         }
     }
@@ -307,7 +311,10 @@ fn describe(outcome: &Outcome, undo: &mut Option<Bookmark>) -> String {
         None => "in no session".to_string(),
     };
     match (&outcome.before, &outcome.after) {
-        (None, Some(after)) => format!("Bookmarked {}. e adds a note.", session(after)),
+        (None, Some(after)) if after.note.is_empty() => {
+            format!("Bookmarked {}. e adds a note.", session(after))
+        }
+        (None, Some(after)) => format!("Bookmarked {} with your note.", session(after)),
         (Some(before), None) => {
             *undo = Some(before.clone());
             format!("Bookmark {} removed. u undoes.", session(before))

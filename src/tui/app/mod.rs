@@ -123,6 +123,8 @@ pub struct App {
     pub mode: Mode,
     /// The mode the help overlay returns to.
     help_return: Mode,
+    /// The first line of the help overlay shown.
+    pub help_scroll: usize,
     /// Terminal width and height.
     pub size: (u16, u16),
     /// The topic pane; its cursor is the topic filter.
@@ -168,6 +170,8 @@ pub struct App {
     pub today: String,
     /// The bookmark removed last, which `u` puts back.
     pub undo: Option<Bookmark>,
+    /// Set while an undo is on its way to the store.
+    undoing: bool,
     /// The note editor, while it is open.
     pub note: Option<NoteEditor>,
     /// The session picker, while it is open.
@@ -200,6 +204,7 @@ impl App {
             focus: Pane::Topics,
             mode: Mode::Normal,
             help_return: Mode::Normal,
+            help_scroll: 0,
             size,
             topics: Picker::default(),
             types: Picker::default(),
@@ -216,6 +221,7 @@ impl App {
             session: None,
             today: String::new(),
             undo: None,
+            undoing: false,
             note: None,
             session_picker: None,
             bookmarks_cursor: 0,
@@ -262,6 +268,10 @@ impl App {
         }
         let dialog = matches!(self.mode, Mode::Note | Mode::Session | Mode::Bookmarks);
         match action {
+            Action::Move(step) if self.mode == Mode::Help => {
+                let last = 2 * super::keymap::HELP.len();
+                self.help_scroll = stepped(self.help_scroll, last, 10, step);
+            }
             Action::Move(step) if dialog => self.move_dialog(step),
             Action::Move(step) if self.mode == Mode::Filter => self.move_selection(step),
             Action::Move(step) => self.move_in(self.focus, step),
@@ -286,6 +296,7 @@ impl App {
                     Mode::Help => self.help_return,
                     other => other,
                 };
+                self.help_scroll = 0;
                 self.mode = if self.mode == Mode::Help {
                     self.help_return
                 } else {

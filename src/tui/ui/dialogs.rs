@@ -36,10 +36,12 @@ pub fn note(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let session = editor.session.as_deref().unwrap_or("(no session)");
-    let mut lines = vec![
-        Line::from(Span::styled(PRIVACY_REMINDER, theme.meta())),
-        Line::from(format!("Session: {session}")),
-    ];
+    let width = usize::from(inner.width).max(1);
+    let mut lines: Vec<Line> = textwrap::wrap(PRIVACY_REMINDER, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l.into_owned(), theme.meta())))
+        .collect();
+    lines.push(Line::from(fit(&format!("Session: {session}"), width)));
     let text_rows = usize::from(inner.height)
         .saturating_sub(lines.len() + 1)
         .max(1);
@@ -49,7 +51,10 @@ pub fn note(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         text_rows,
         theme,
     ));
-    let hint = "Enter or Ctrl-S saves · Ctrl-J new line · Esc cancels";
+    let hint = fit(
+        "Enter or Ctrl-S saves · Ctrl-J new line · Esc cancels",
+        width,
+    );
     draw_lines(
         buf,
         inner,
@@ -84,7 +89,7 @@ pub fn session(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let text = fit(&format!("  {name}{current}"), width);
         lines.push(Line::from(text).style(row_style(picker.cursor == i + 1, theme)));
     }
-    let hint = "Type a name or ↑↓ · Enter picks · Esc cancels";
+    let hint = fit("Type a name or ↑↓ · Enter picks · Esc cancels", width);
     draw_lines(
         buf,
         inner,
@@ -108,12 +113,15 @@ pub fn bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut cursor_line = 0;
     let mut index = 0;
     if let Some(problem) = &app.bookmarks_problem {
-        lines.push(Line::from(Span::styled(
-            fit(&format!("Read-only: {problem}"), width),
-            theme.message(),
-        )));
-    }
-    if app.bookmarks.is_empty() {
+        let explanation = format!(
+            "Your bookmarks file could not be read, so pprnet leaves it untouched and \
+             bookmarks are read-only until it can: {problem}. Fix the file or move it \
+             aside; this view reads it again each time it opens."
+        );
+        for line in textwrap::wrap(&explanation, width.max(1)) {
+            lines.push(Line::from(Span::styled(line.into_owned(), theme.message())));
+        }
+    } else if app.bookmarks.is_empty() {
         lines.push(Line::from(
             "No bookmarks yet. Press b on a post to bookmark it.",
         ));
@@ -192,9 +200,13 @@ fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line], footer: Option<Line>
     }
 }
 
-/// The input's text broken into rows of `width` columns (at line breaks and
-/// wherever a row is full), with the cursor shown reversed; only the last
-/// `rows` rows up to the cursor's are kept.
+/// One shown char of a text field: the char, its style, and whether the
+/// cursor is on it.
+type Cell = (char, Style, bool);
+
+/// The input's text broken into rows of `width` columns (at line breaks, and
+/// between words where a row is full), with the cursor shown reversed; only
+/// the last `rows` rows up to the cursor's are kept.
 fn wrap_with_cursor<'a>(
     input: &TextInput,
     width: usize,
@@ -202,48 +214,67 @@ fn wrap_with_cursor<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let width = width.max(1);
-    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
-    let mut used = 0;
-    let mut cursor_row = 0;
+    let mut lines: Vec<Vec<Cell>> = vec![Vec::new()];
     let chars: Vec<char> = input.text().chars().collect();
+    let row_width = |row: &[Cell]| {
+        row.iter()
+            .map(|(c, ..)| c.width().unwrap_or(0))
+            .sum::<usize>()
+    };
     for at in 0..=chars.len() {
         let c = chars.get(at).copied();
-        let shown = match c {
-            Some('\n') | None => ' ',
-            Some(c) => c,
-        };
-        let w = shown.width().unwrap_or(0);
-        if used + w > width {
-            lines.push(Vec::new());
-            used = 0;
-        }
-        let style = if at == input.cursor() {
+        let is_cursor = at == input.cursor();
+        let style = if is_cursor {
             theme.cursor(true)
         } else if input.is_selected() {
             theme.selection()
         } else {
             Style::new()
         };
-        if at == input.cursor() {
-            cursor_row = lines.len() - 1;
-        }
-        if at == input.cursor() || (c.is_some() && c != Some('\n')) {
+        if is_cursor || c.is_some_and(|c| c != '\n') {
+            let shown = c.filter(|&c| c != '\n').unwrap_or(' ');
+            let row = lines.last_mut().expect("a row");
+            if row_width(row) + shown.width().unwrap_or(0) > width {
+                // Carry the unfinished word over to a new row; a space that
+                // ends a full row is not shown at the start of the next.
+                let cut = row
+                    .iter()
+                    .rposition(|(c, ..)| *c == ' ')
+                    .map_or(row.len(), |i| i + 1);
+                let carried = if cut < row.len() && shown != ' ' {
+                    row.split_off(cut)
+                } else {
+                    Vec::new()
+                };
+                lines.push(carried);
+                if shown == ' ' && !is_cursor {
+                    continue;
+                }
+            }
             lines
                 .last_mut()
                 .expect("a row")
-                .push(Span::styled(shown.to_string(), style));
-            used += w;
+                .push((shown, style, is_cursor));
         }
         if c == Some('\n') {
             lines.push(Vec::new());
-            used = 0;
         }
     }
+    let cursor_row = lines
+        .iter()
+        .position(|row| row.iter().any(|cell| cell.2))
+        .unwrap_or(0);
     let start = (cursor_row + 1).saturating_sub(rows);
     lines
         .into_iter()
         .skip(start)
         .take(rows)
-        .map(Line::from)
+        .map(|row| {
+            Line::from(
+                row.into_iter()
+                    .map(|(c, style, _)| Span::styled(c.to_string(), style))
+                    .collect::<Vec<_>>(),
+            )
+        })
         .collect()
 }

@@ -61,7 +61,7 @@ impl Widget for Ui<'_> {
             Mode::Note => dialogs::note(app, theme, area, buf),
             Mode::Session => dialogs::session(app, theme, area, buf),
             Mode::Bookmarks => dialogs::bookmarks(app, theme, area, buf),
-            Mode::Help => help::render(theme, area, buf),
+            Mode::Help => help::render(theme, area, buf, app.help_scroll),
             Mode::Normal | Mode::Filter => {}
         }
     }
