@@ -225,13 +225,23 @@ fn remove_takes_the_session_into_account() {
         ok(d, &["bookmarks", "remove", "2022-06", "--session", "a"]),
         format!("removed the bookmark of {SKILLS} in session \"A\"\n")
     );
-    // One bookmark left: no session needed.
-    assert_eq!(
-        ok(d, &["bookmarks", "remove", SKILLS]),
-        format!("removed the bookmark of {SKILLS} in session \"B\"\n")
-    );
+    // One bookmark left, in a session: it is still removed only when named,
+    // so repeating a command can never delete a session's note.
     let message = fails(d, &["bookmarks", "remove", SKILLS], 1);
-    assert!(message.contains("no bookmark"), "{message}");
+    assert!(
+        message.contains("only in session \"B\"") && message.contains("nothing removed"),
+        "{message}"
+    );
+    ok(d, &["bookmarks", "add", SKILLS, "--note", "general"]);
+    ok(d, &["bookmarks", "remove", SKILLS]);
+    let message = fails(d, &["bookmarks", "remove", SKILLS], 1);
+    assert!(message.contains("only in session \"B\""), "{message}");
+    assert_eq!(
+        ok(d, &["bookmarks", "list"]).lines().count(),
+        1,
+        "B's bookmark is kept"
+    );
+    ok(d, &["bookmarks", "remove", SKILLS, "--session", "B"]);
     assert_eq!(ok(d, &["bookmarks", "list"]), "");
 }
 

@@ -40,8 +40,8 @@ pub enum BookmarksCommand {
     },
     /// Remove a bookmark.
     ///
-    /// Without --session, removes the post's bookmark that is in no session, or
-    /// else its only bookmark.
+    /// Without --session, removes the post's bookmark that is in no session; a
+    /// bookmark in a session is removed only with --session.
     Remove {
         /// The post's id (a unique prefix of a bookmarked id will do).
         id: String,
@@ -335,28 +335,24 @@ fn bookmarked_id(
 }
 
 /// The session of the bookmark `remove` means when no session is given: the
-/// post's bookmark in no session, or else its only bookmark.
+/// post's bookmark in no session. A bookmark in a session is only removed when
+/// its session is named, so a repeated command never deletes a session's note.
 fn only_session(store: &BookmarkStore, post: &str) -> Result<Option<String>> {
-    let sessions: Vec<Option<&str>> = store
+    let sessions: Vec<&str> = store
         .bookmarks()
         .iter()
         .filter(|b| b.post == post)
-        .map(|b| b.session.as_deref())
+        .filter_map(|b| b.session.as_deref())
         .collect();
-    if sessions.contains(&None) {
+    if store.find(post, None).is_some() || sessions.is_empty() {
         return Ok(None);
     }
-    match sessions.as_slice() {
-        [only] => Ok(only.map(str::to_string)),
-        many => {
-            let names: Vec<String> = many.iter().flatten().map(|s| format!("{s:?}")).collect();
-            bail!(
-                "{post} is bookmarked in {} sessions ({}); say which with --session",
-                many.len(),
-                names.join(", ")
-            )
-        }
-    }
+    let names: Vec<String> = sessions.iter().map(|s| format!("{s:?}")).collect();
+    let plural = if names.len() == 1 { "" } else { "s" };
+    bail!(
+        "{post} is bookmarked only in session{plural} {}; say which with --session (nothing removed)",
+        names.join(", ")
+    )
 }
 
 /// "in session \"S\"" or "(no session)".
