@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("pprnet: {err:#}");
+            eprintln!("pprnet: {}", describe(&err));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
@@ -27,6 +27,22 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes joined by ": ", leaving out a cause whose text the
+/// message already contains (many messages quote their cause).
+fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// A reader that stopped reading (`pprnet list | head`) is not an error.

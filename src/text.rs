@@ -16,6 +16,17 @@ pub fn fold_char(c: char) -> impl Iterator<Item = char> {
         .flat_map(char::to_lowercase)
 }
 
+/// The 1-based line and column (in bytes) of byte `offset` of `bytes`.
+pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - line_start + 1)
+}
+
 /// Folds a whole text: `fold("Fagernäs")` is `"fagernas"`.
 pub fn fold(text: &str) -> String {
     text.chars().flat_map(fold_char).collect()
@@ -67,10 +78,65 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The name among `names` closest to `wanted` (folded), if one is close: the
+/// only name starting with it, or a name a few edits away.
+pub fn closest<'a>(names: impl Iterator<Item = &'a str> + Clone, wanted: &str) -> Option<&'a str> {
+    let wanted = fold(wanted.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut prefixed = names.clone().filter(|n| fold(n).starts_with(&wanted));
+    if let (Some(only), None) = (prefixed.next(), prefixed.next()) {
+        return Some(only);
+    }
+    let limit = (wanted.chars().count() / 3).max(2);
+    names
+        .map(|n| (edit_distance(&fold(n), &wanted), n))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn the_closest_name_is_suggested() {
+        let names = ["Adherance", "Attachment", "Termination", "Training"];
+        assert_eq!(
+            closest(names.iter().copied(), "adherence"),
+            Some("Adherance")
+        );
+        assert_eq!(
+            closest(names.iter().copied(), "termin"),
+            Some("Termination")
+        );
+        assert_eq!(
+            closest(names.iter().copied(), "t"),
+            None,
+            "two names start with t"
+        );
+        assert_eq!(closest(names.iter().copied(), "astrology"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn fitting_counts_columns_not_bytes() {

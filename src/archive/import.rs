@@ -11,7 +11,7 @@ use std::fmt;
 
 use super::citation;
 use super::model::{Citation, Header, Month, Post, UNCURATED_RESEARCH_TYPE};
-use crate::text::slug;
+use crate::text::{line_column, slug};
 
 /// Longest slug part of a post id, in bytes.
 const MAX_SLUG_LEN: usize = 80;
@@ -73,17 +73,7 @@ pub enum PageError {
 /// Decodes a page file: rejects binary and non-UTF-8 data, drops a UTF-8 BOM.
 pub fn decode(bytes: &[u8]) -> Result<&str, PageError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let position = |offset: usize| {
-        let before = &bytes[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
-        (line, column)
-    };
+    let position = |offset| line_column(bytes, offset);
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = position(offset);
         return Err(PageError::Binary { line, column });

@@ -23,6 +23,16 @@ pub enum ArchiveError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The file is not UTF-8 text.
+    #[error("{origin}:{line}:{column}: not UTF-8 text (an archive is UTF-8 RON)")]
+    NotUtf8 {
+        /// Where the text came from.
+        origin: String,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first bad byte.
+        column: usize,
+    },
     /// The file is not valid RON, or does not have the archive's shape.
     #[error("{origin}:{line}:{column}: {message}{}", in_post(post))]
     Syntax {
@@ -104,11 +114,20 @@ pub fn bundled() -> Result<Archive, ArchiveError> {
 
 /// Loads and validates an archive file.
 pub fn load_file(path: &Path) -> Result<Archive, ArchiveError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ArchiveError::Read {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ArchiveError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text, &path.display().to_string())
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let (line, column) = crate::text::line_column(&bytes, e.valid_up_to());
+        ArchiveError::NotUtf8 {
+            origin: origin.clone(),
+            line,
+            column,
+        }
+    })?;
+    parse(text, &origin)
 }
 
 /// Parses and validates archive text; `origin` names it in errors.

@@ -15,6 +15,7 @@ pub use args::{Args, Command};
 pub use bookmarks::BookmarksCommand;
 
 use crate::archive::{self, Archive, Post};
+use crate::text::{closest, fold};
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure
 /// while doing what was asked (exit code 1).
@@ -102,19 +103,23 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
         .context("cannot find a home directory for pprnet's data; pass --data-dir DIR")
 }
 
-/// The archive's spelling of `wanted` among `names`, compared case-insensitively.
+/// The archive's spelling of `wanted` among `names`, compared without regard to
+/// case or accents. An unknown name is a usage error that suggests the closest
+/// name and lists them all.
 fn canonical<'a>(names: &'a [String], wanted: &str, what: &str) -> Result<&'a str> {
-    names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case(wanted.trim()))
-        .map(String::as_str)
-        .ok_or_else(|| {
-            UsageError(format!(
-                "unknown {what} {wanted:?}; known: {}",
-                names.join(", ")
-            ))
-            .into()
-        })
+    let folded = fold(wanted.trim());
+    if let Some(name) = names.iter().find(|n| fold(n) == folded) {
+        return Ok(name);
+    }
+    let suggestion = closest(names.iter().map(String::as_str), wanted)
+        .map(|name| format!("; did you mean {name:?}?"))
+        .unwrap_or_default();
+    let known: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+    Err(UsageError(format!(
+        "unknown {what} {wanted:?}{suggestion} Known: {}",
+        known.join(" ")
+    ))
+    .into())
 }
 
 /// The post with this id, or the only post whose id starts with it.
