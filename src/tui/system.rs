@@ -49,7 +49,10 @@ pub fn open_url(url: &str) -> Result<String, String> {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn();
-        if spawned.is_ok() {
+        if let Ok(mut child) = spawned {
+            if opener_failed(&mut child) {
+                continue;
+            }
             return Ok(format!("Opening {url}"));
         }
     }
@@ -58,4 +61,17 @@ pub fn open_url(url: &str) -> Result<String, String> {
         "No program to open links (tried {}). The link: {url}",
         tried.join(", ")
     ))
+}
+
+/// Whether an opener gave up at once (no browser, no desktop session): it is
+/// watched for a moment, and reaped if it exited.
+fn opener_failed(child: &mut std::process::Child) -> bool {
+    for _ in 0..10 {
+        match child.try_wait() {
+            Ok(Some(status)) => return !status.success(),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(30)),
+            Err(_) => return false,
+        }
+    }
+    false
 }

@@ -145,7 +145,7 @@ pub fn bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     format!("{MISSING_POST_TITLE} {}", bookmark.post),
                 ),
             };
-            let check = if bookmark.discussed { "[x]" } else { "[ ]" };
+            let check = if bookmark.discussed { "✓" } else { "·" };
             let selected = index == app.bookmarks_cursor;
             if selected {
                 cursor_line = lines.len();

@@ -45,7 +45,7 @@ impl Theme {
             ),
             false => self.pick(
                 Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                Style::new().add_modifier(Modifier::BOLD),
             ),
         }
     }
