@@ -1,26 +1,14 @@
 //! The command-line contract (DESIGN.md section 3), run against the real binary.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const BUNDLED: &str = include_str!("../data/archive.ron");
 
-fn pprnet(args: &[&str]) -> Output {
-    let data = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data.path())
-        .output()
-        .unwrap()
-}
+#[path = "common/cli.rs"]
+mod common_cli;
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common_cli::{pprnet, stderr, stdout};
 
 /// Writes `text` as an archive file and runs `pprnet check` on it.
 fn check_text(dir: &Path, text: &str) -> Output {

@@ -1,24 +1,10 @@
 //! `pprnet search` against the real binary and the bundled archive: the
 //! rankings a clinician relies on, the output formats, and odd queries.
 
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod common_cli;
 
-fn pprnet(args: &[&str]) -> Output {
-    let data = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data.path())
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common_cli::{pprnet, stderr, stdout};
 
 /// The lines of a successful search, each split at tabs.
 fn search(query: &[&str]) -> Vec<Vec<String>> {

@@ -1,0 +1,24 @@
+//! Runs the real `pprnet` binary with a fresh, empty data directory.
+
+use std::process::{Command, Output};
+
+/// Runs `pprnet args...` with `PPRNET_DATA_DIR` pointing at a new temporary
+/// directory, so no test touches the user's data.
+pub fn pprnet(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .args(args)
+        .env("PPRNET_DATA_DIR", data.path())
+        .output()
+        .unwrap()
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
