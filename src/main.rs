@@ -9,11 +9,17 @@ use pprnet::cli::{self, Args, UsageError};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("pprnet: internal error: {}", panic_message(info));
+        // Never panic again here, even when standard error is gone.
+        let _ = writeln!(
+            std::io::stderr(),
+            "pprnet: internal error: {}",
+            panic_message(info)
+        );
     }));
     let args = Args::parse();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not locked for the whole run: the reader's signal watcher writes to the
+    // terminal from another thread.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let result = cli::run(args, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,

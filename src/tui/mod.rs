@@ -11,8 +11,7 @@ mod system;
 pub mod ui;
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
@@ -26,7 +25,7 @@ use crate::bookmarks::BookmarkStore;
 use action::Action;
 use app::{App, Effect};
 use keymap::Mode;
-use memory::Loaded;
+use memory::{Loaded, ReaderState};
 use ui::{Theme, Ui};
 
 /// Lines the mouse wheel scrolls per notch.
@@ -37,7 +36,8 @@ const WHEEL_LINES: i32 = 3;
 pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
     let loaded = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
-    let stop = stop_on_signals()?;
+    let latest = Arc::new(Mutex::new(ReaderState::default()));
+    watch_signals(data_dir, Arc::clone(&latest))?;
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
@@ -49,7 +49,7 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         Loaded::Nothing => {}
     }
     let theme = Theme::from_env();
-    let outcome = event_loop(&mut session.terminal, &mut app, &mut store, &theme, &stop);
+    let outcome = event_loop(&mut session.terminal, &mut app, &mut store, &theme, &latest);
     drop(session);
     // Save where the reader was even when the loop ended in an error (a
     // terminal that went away, say).
@@ -58,21 +58,21 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
     outcome.and(saved)
 }
 
-/// How long to wait for input before checking for signals and for changes to
-/// the bookmarks file made by other processes.
+/// How long to wait for input before checking for changes to the bookmarks
+/// file made by other processes.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Draws, waits for an event, updates; until the user quits or a signal asks
-/// the reader to stop.
+/// Draws, waits for an event, updates; until the user quits. `latest` always
+/// holds where the reader is, for the signal watcher.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut BookmarkStore,
     theme: &Theme,
-    stop: &AtomicBool,
+    latest: &Mutex<ReaderState>,
 ) -> Result<()> {
     let mut bookmarks_seen = modified(store.path());
-    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+    while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
         if event::poll(TICK)?
             && let Some(action) = event_action(app.mode, event::read()?)
@@ -87,6 +87,9 @@ fn event_loop(
             bookmarks_seen = bookmarks_now;
             perform(Effect::ReloadBookmarks, app, store);
         }
+        *latest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = app.reader_state();
     }
     Ok(())
 }
@@ -96,20 +99,30 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// A flag raised by SIGTERM, SIGHUP (the terminal went away) or SIGINT, so the
-/// reader can restore the terminal and save its place before it exits.
-fn stop_on_signals() -> Result<Arc<AtomicBool>> {
-    let stop = Arc::new(AtomicBool::new(false));
+/// On SIGTERM, SIGHUP (the terminal went away) or SIGINT, a watcher thread
+/// restores the terminal, saves where the reader was (`latest`) and exits. It
+/// does not wait for the event loop, which may be stuck reading a terminal
+/// that is gone.
+fn watch_signals(data_dir: &Path, latest: Arc<Mutex<ReaderState>>) -> Result<()> {
     #[cfg(unix)]
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
             .context("cannot watch for signals")?;
+        let data_dir = data_dir.to_path_buf();
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore_terminal();
+                let state = latest
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .clone();
+                let _ = memory::save(&data_dir, &state);
+                std::process::exit(128 + signal);
+            }
+        });
     }
-    Ok(stop)
+    Ok(())
 }
 
 /// The action a terminal event asks for, if any.
@@ -184,7 +197,13 @@ impl TerminalSession {
 
 impl Drop for TerminalSession {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore_terminal();
     }
+}
+
+/// Turns mouse reporting off, leaves the alternate screen and raw mode.
+fn restore_terminal() {
+    // The terminal may be gone (SIGHUP): ignore errors rather than print them.
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
 }
