@@ -18,9 +18,11 @@
 //! one query without an index (same results), for the command line;
 //! [`highlights`] says which chars to highlight.
 
+mod build;
 mod highlight;
 mod index;
 mod query;
+mod rank;
 mod scan;
 mod score;
 mod searcher;

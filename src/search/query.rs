@@ -16,6 +16,10 @@ pub struct QueryWord {
     pub mask: u64,
 }
 
+/// Query words shorter than this match only as written (whole, prefix or
+/// substring): two letters with a gap match too much to be of use.
+pub const FUZZY_MIN_CHARS: usize = 3;
+
 impl QueryWord {
     /// Folds one whitespace-free piece of a query.
     pub fn new(piece: &str) -> QueryWord {
@@ -35,11 +39,19 @@ impl QueryWord {
         self.chars > 0 && self.chars <= MAX_SEGMENT_CHARS.max(super::tokens::MAX_COMPOUND_CHARS)
     }
 
-    /// Whether every post that contains `longer` also contains `self` (true when
-    /// `self` is a subsequence of `longer`, e.g. a prefix typed earlier).
+    /// Whether this word may match with gaps (see [`FUZZY_MIN_CHARS`]).
+    pub fn fuzzy(&self) -> bool {
+        self.chars >= FUZZY_MIN_CHARS
+    }
+
+    /// Whether every text word `longer` matches is also matched by `self`: true
+    /// when `self` occurs in `longer` as it is (e.g. a prefix typed earlier),
+    /// unless only `longer` may match with gaps. (Being a subsequence is not
+    /// enough: compounds only match without gaps.)
     pub fn is_implied_by(&self, longer: &QueryWord) -> bool {
         self.mask & longer.mask == self.mask
-            && super::score::is_subsequence(&self.text, &longer.text)
+            && (self.fuzzy() || self.chars == 1 || !longer.fuzzy())
+            && super::score::find(longer.text.as_bytes(), self.text.as_bytes()).is_some()
     }
 }
 
@@ -129,7 +141,17 @@ mod tests {
         let q = Query::parse;
         assert!(q("thr").is_implied_by(&q("thrpst")));
         assert!(q("thrpst").is_implied_by(&q("thrpst emp")));
-        assert!(q("tp").is_implied_by(&q("thrpst")));
+        assert!(q("rps").is_implied_by(&q("thrpst")));
+        assert!(q("t").is_implied_by(&q("th")));
+        assert!(q("t").is_implied_by(&q("thr")));
+        assert!(
+            !q("th").is_implied_by(&q("the")),
+            "only the longer is fuzzy"
+        );
+        assert!(
+            !q("tp").is_implied_by(&q("thrpst")),
+            "compounds match without gaps"
+        );
         assert!(!q("thrpst").is_implied_by(&q("thr")));
         assert!(!q("abc").is_implied_by(&q("acb")));
         assert!(!q("").is_implied_by(&q("a")));

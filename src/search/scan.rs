@@ -14,8 +14,8 @@ use crate::archive::{Post, TextField};
 use crate::text::fold_char;
 
 use super::Hit;
-use super::index::recency;
 use super::query::{Query, QueryWord};
+use super::rank::recency;
 use super::score::{EXACT, TIER_SPAN, field_score, fuzzy_score, substring_score};
 use super::tokens::{FieldClasses, Tokenizer, top_class};
 
@@ -212,7 +212,7 @@ fn scan(posts: &[Post], first: usize, query: &Query) -> Vec<(usize, u32)> {
                             return;
                         }
                         let score = substring_score(word, token.text, token.chars).or_else(|| {
-                            if token.compound {
+                            if token.compound || !word.fuzzy() {
                                 return None;
                             }
                             match fuzzy[w].get(token.text) {

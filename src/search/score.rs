@@ -45,7 +45,7 @@ pub fn word_score(
         return None;
     }
     match substring_score(query, word, chars) {
-        None if !compound => fuzzy_score(query, word),
+        None if !compound && query.fuzzy() => fuzzy_score(query, word),
         score => score,
     }
 }
@@ -69,12 +69,17 @@ pub fn substring_score(query: &QueryWord, word: &str, chars: usize) -> Option<i3
 
 /// [`word_score`] of a fuzzy match: the chars of `query` in order in `word`,
 /// scored by the skim algorithm. Call it only when [`substring_score`] is
-/// `None`, or it scores a substring as fuzzy.
+/// `None` (or it scores a substring as fuzzy), for a plain word (not a
+/// compound) and a query word that may match fuzzily.
 pub fn fuzzy_score(query: &QueryWord, word: &str) -> Option<i32> {
     if query.text.is_empty() || !is_subsequence(&query.text, word) {
         return None;
     }
-    let skim = MATCHER.fuzzy_match(word, &query.text)?;
+    // Not `fuzzy_match`: in fuzzy-matcher 0.3.7 it reuses a score matrix that
+    // it only partly resets, so its scores depend on earlier calls ("uur" in
+    // "future" scores 47, or 59 after "et" in "encounters"). `fuzzy_indices`
+    // fills the whole matrix and always gives the same score.
+    let (skim, _) = MATCHER.fuzzy_indices(word, &query.text)?;
     Some(FUZZY + (skim + 500).clamp(0, TIER_SPAN as i64 - 1) as i32)
 }
 
@@ -93,7 +98,7 @@ pub fn word_positions(query: &QueryWord, word: &str, compound: bool) -> Option<V
         let at = word[..at].chars().count();
         return Some((at..at + query.chars).collect());
     }
-    if compound || !is_subsequence(&query.text, word) {
+    if compound || !query.fuzzy() || !is_subsequence(&query.text, word) {
         return None;
     }
     let (_, mut positions) = MATCHER.fuzzy_indices(word, &query.text)?;
@@ -214,6 +219,15 @@ mod tests {
             word_positions(&QueryWord::new("zz"), "therapist", false),
             None
         );
+    }
+
+    #[test]
+    fn fuzzy_scores_do_not_depend_on_earlier_calls() {
+        let uur = QueryWord::new("uur");
+        let first = fuzzy_score(&uur, "future");
+        assert!(first.is_some());
+        fuzzy_score(&QueryWord::new("et"), "encounters");
+        assert_eq!(fuzzy_score(&uur, "future"), first);
     }
 
     #[test]

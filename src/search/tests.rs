@@ -342,6 +342,16 @@ proptest! {
     }
 
     #[test]
+    fn any_edits_give_fresh_results(queries in proptest::collection::vec("[dropuate -]{0,9}", 1..10)) {
+        let archive = archive();
+        let index = SearchIndex::new(&archive.posts);
+        let mut searcher = Searcher::new();
+        for query in &queries {
+            prop_assert_eq!(searcher.search(&index, query), &index.search(query)[..]);
+        }
+    }
+
+    #[test]
     fn growing_queries_give_fresh_results(query in "[a-z ]{0,12}") {
         let archive = archive();
         let index = SearchIndex::new(&archive.posts);
@@ -351,4 +361,19 @@ proptest! {
             prop_assert_eq!(searcher.search(&index, part), &index.search(part)[..]);
         }
     }
+}
+
+#[test]
+fn edits_inside_a_word_give_fresh_results() {
+    let archive = archive();
+    let index = SearchIndex::new(&archive.posts);
+    let mut searcher = Searcher::new();
+    for query in ["drout", "dropout", "drop", "drp", "dropout t", "dr t"] {
+        assert_eq!(
+            searcher.search(&index, query),
+            &index.search(query)[..],
+            "{query}"
+        );
+    }
+    assert!(!index.search("dropout").is_empty());
 }

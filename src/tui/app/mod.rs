@@ -113,7 +113,7 @@ impl Tags {
 }
 
 /// The whole state of the reader.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct App {
     /// The archive being read.
     pub archive: Archive,
