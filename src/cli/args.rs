@@ -49,9 +49,8 @@ pub enum Command {
         /// The post's id (a unique prefix will do).
         id: String,
         /// Wrap to this many columns.
-        #[arg(long, value_name = "N", default_value_t = 80,
-              value_parser = clap::value_parser!(u16).range(1..))]
-        width: u16,
+        #[arg(long, value_name = "N", default_value_t = 80, value_parser = at_least_one)]
+        width: usize,
     },
     /// Topics in site order with post counts: Name<TAB>count.
     Topics {
@@ -66,8 +65,8 @@ pub enum Command {
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// Print at most this many posts.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-        limit: Option<u64>,
+        #[arg(long, value_name = "N", value_parser = at_least_one)]
+        limit: Option<usize>,
         /// Print a JSON array (with each post's score) instead of lines.
         #[arg(long)]
         json: bool,
@@ -94,4 +93,13 @@ pub enum Command {
         #[command(subcommand)]
         command: super::bookmarks::BookmarksCommand,
     },
+}
+
+/// A whole number of at least 1, for counts and widths.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("must be a whole number such as 20".into()),
+    }
 }

@@ -59,7 +59,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
         Command::Show { id, width } => {
             let archive = load_archive(args.archive.as_deref())?;
             let post = find_post(&archive, &id)?;
-            output::show(out, post, usize::from(width))
+            output::show(out, post, width)
         }
         Command::Topics { json } => {
             let archive = load_archive(args.archive.as_deref())?;

@@ -24,13 +24,13 @@ struct ScoredPost<'a> {
 pub fn run(
     archive: &Archive,
     query: &str,
-    limit: Option<u64>,
+    limit: Option<usize>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut hits = search_posts(&archive.posts, query);
     if let Some(limit) = limit {
-        hits.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        hits.truncate(limit);
     }
     if json {
         let items: Vec<ScoredPost> = hits
