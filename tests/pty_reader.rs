@@ -154,23 +154,24 @@ fn typing_a_filter_narrows_the_list_live() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_keep_the_place() {
-    for signal in ["TERM", "HUP"] {
+    for (signal, name) in [(libc::SIGTERM, "TERM"), (libc::SIGHUP, "HUP")] {
         let data = tempfile::tempdir().unwrap();
         let mut reader = Reader::start(data.path(), &[], 80, 24);
         reader.wait_for("All topics");
         reader.keys(&"j".repeat(31));
         reader.wait_for("1 post · Termination");
         reader.signal(signal);
-        let (_, output) = reader.wait_exit();
+        let (code, output) = reader.wait_exit();
+        assert_eq!(code, 128 + signal as u32, "SIG{name}: exit code");
         assert!(
             contains(&output, LEAVE_ALTERNATE_SCREEN),
-            "SIG{signal}: terminal restored"
+            "SIG{name}: terminal restored"
         );
         assert!(
             contains(&output, b"\x1b[?1000l"),
-            "SIG{signal}: mouse reporting off"
+            "SIG{name}: mouse reporting off"
         );
         let state = std::fs::read_to_string(data.path().join("state.ron")).unwrap();
-        assert!(state.contains("Termination"), "SIG{signal}: {state}");
+        assert!(state.contains("Termination"), "SIG{name}: {state}");
     }
 }

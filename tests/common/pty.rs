@@ -113,14 +113,13 @@ impl Reader {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    /// Sends a signal (`"TERM"`, `"HUP"`) to the process.
-    pub fn signal(&self, name: &str) {
+    /// Sends a signal (`libc::SIGTERM`, say) to the process.
+    pub fn signal(&self, signal: i32) {
         let pid = self.child.process_id().expect("a running process");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let pid = i32::try_from(pid).expect("a pid fits an i32");
+        // SAFETY: kill(2) only sends a signal to the process we started.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(sent, 0, "kill failed");
     }
 
     /// Waits for the process to exit and returns its exit code and everything it wrote.
