@@ -39,7 +39,10 @@ fn the_reader_starts_on_all_topics_with_every_post_listed() {
     assert_eq!((app.topic(), app.research_type()), (None, None));
     assert_eq!(app.visible.len(), 6);
     assert_eq!(app.topics.total, 6);
-    assert_eq!(app.rows[0], ListRow::Month("2023-11".parse().unwrap()));
+    assert_eq!(
+        app.list_view()[0],
+        ListRow::Month("2023-11".parse().unwrap())
+    );
     assert!(app.document.is_some());
 }
 
@@ -269,7 +272,11 @@ fn the_mouse_wheel_scrolls_the_pane_under_it_and_clicks_select() {
     assert_eq!(app.scroll, 3);
     assert_eq!(app.focus, Pane::Topics, "the wheel does not move focus");
     let list = app.screen().inner(Pane::Posts).unwrap();
-    let row = app.rows.iter().position(|r| r.post() == Some(2)).unwrap();
+    let row = app
+        .list_view()
+        .iter()
+        .position(|r| r.post() == Some(2))
+        .unwrap();
     app.update(Action::ClickAt {
         column: list.x + 3,
         row: list.y + row as u16,
@@ -305,4 +312,50 @@ fn state_is_restored_and_stale_state_is_ignored() {
     assert_eq!(fresh.visible.len(), 6);
     assert_eq!(fresh.selected, 0);
     assert_eq!(fresh.scroll, fresh.max_scroll());
+}
+
+#[test]
+fn the_list_keeps_the_selection_in_view_in_a_long_archive() {
+    let mut archive = archive::bundled().unwrap();
+    let template = archive.posts[0].clone();
+    archive.posts = (0..500)
+        .map(|i| {
+            let mut post = template.clone();
+            post.id = format!("{}-{i}", template.id);
+            post.month = format!("{}-{:02}", 2000 + i / 12, i % 12 + 1)
+                .parse()
+                .unwrap();
+            post
+        })
+        .collect();
+    archive.sort_posts();
+    let mut app = App::new(archive, (80, 24));
+    app.update(Action::Open);
+    let height = usize::from(app.screen().inner(Pane::Posts).unwrap().height);
+    let in_view = |app: &App| {
+        app.list_view()
+            .iter()
+            .any(|r| r.post() == Some(app.selected))
+    };
+    for step in [
+        Step::Last,
+        Step::PageUp,
+        Step::Up,
+        Step::First,
+        Step::PageDown,
+        Step::Down,
+    ] {
+        for _ in 0..7 {
+            app.update(Action::Move(step));
+            assert!(in_view(&app), "{step:?} to {}", app.selected);
+            assert!(app.list_view().len() <= height);
+        }
+    }
+    app.update(Action::Move(Step::Last));
+    let view = app.list_view();
+    assert_eq!(
+        view.last().and_then(|r| r.post()),
+        Some(499),
+        "the last post sits at the bottom"
+    );
 }

@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod filter;
+mod list;
 
 pub use bookmarks::{NoteEditor, SessionPicker};
 pub use filter::Filter;
@@ -12,7 +13,6 @@ use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
 use crate::document::{self, Document, LongWords};
 use crate::search::{FieldMatch, SearchIndex};
-use crate::text::fit;
 
 use super::action::{Action, Edit, Pane, Step};
 use super::keymap::Mode;
@@ -59,9 +59,6 @@ impl ListRow {
         }
     }
 }
-
-/// Most lines a title takes in the post list.
-const TITLE_LINES: usize = 4;
 
 /// Post pane width assumed while the pane is hidden, until it has been shown.
 const DEFAULT_POST_WIDTH: usize = 60;
@@ -133,16 +130,12 @@ pub struct App {
     pub types: Picker,
     /// Posts shown in the list, as indices into the archive's posts.
     pub visible: Vec<usize>,
-    /// The list's rows: month headings and wrapped titles.
-    pub rows: Vec<ListRow>,
-    /// The width the rows were wrapped for (0: not yet).
-    rows_width: usize,
     /// Each post's topics and research type as indices, for fast filtering.
     tags: Vec<Tags>,
     /// The selected post, as an index into `visible`.
     pub selected: usize,
-    /// The first list row shown.
-    pub list_offset: usize,
+    /// The first post shown in the list, as an index into `visible`.
+    pub list_top: usize,
     /// The search index over the archive's posts, built on the first query
     /// (a large archive opens without waiting for it).
     search: std::cell::OnceCell<SearchIndex>,
@@ -209,10 +202,8 @@ impl App {
             topics: Picker::default(),
             types: Picker::default(),
             visible: Vec::new(),
-            rows: Vec::new(),
-            rows_width: 0,
             selected: 0,
-            list_offset: 0,
+            list_top: 0,
             document: None,
             scroll: 0,
             post_width: DEFAULT_POST_WIDTH,
@@ -418,8 +409,7 @@ impl App {
         if !same_post {
             self.scroll = 0;
         }
-        self.rows_width = 0;
-        self.list_offset = 0;
+        self.list_top = 0;
         self.document = None;
         self.relayout();
     }
@@ -448,14 +438,6 @@ impl App {
             self.match_at = None;
         }
         self.scroll = self.scroll.min(self.max_scroll());
-        let list_width = screen
-            .inner(Pane::Posts)
-            .map_or(0, |r| usize::from(r.width));
-        if list_width > 0 && list_width != self.rows_width {
-            let by_month = !self.filter.active();
-            self.rows = list_rows(&self.archive.posts, &self.visible, list_width, by_month);
-            self.rows_width = list_width;
-        }
         self.keep_list_selection_visible();
         for pane in [Pane::Topics, Pane::Types] {
             let height = self.page_height(pane);
@@ -577,11 +559,7 @@ impl App {
                     self.pick(pane, offset + line);
                 }
                 Pane::Posts => {
-                    if let Some(index) = self
-                        .rows
-                        .get(self.list_offset + line)
-                        .and_then(ListRow::post)
-                    {
+                    if let Some(index) = self.list_view().get(line).and_then(ListRow::post) {
                         self.select(index);
                     }
                 }
@@ -626,28 +604,6 @@ impl App {
             None => self.status = Some("This post has no DOI link.".into()),
         }
     }
-
-    fn keep_list_selection_visible(&mut self) {
-        let height = self.page_height(Pane::Posts);
-        let selected = Some(self.selected);
-        let Some(first) = self.rows.iter().position(|r| r.post() == selected) else {
-            self.list_offset = 0;
-            return;
-        };
-        let last = first
-            + self.rows[first..]
-                .iter()
-                .take_while(|r| r.post() == selected)
-                .count()
-            - 1;
-        // Show the month heading above the first post of a month too.
-        let top = if first > 0 && matches!(self.rows[first - 1], ListRow::Month(_)) {
-            first - 1
-        } else {
-            first
-        };
-        self.list_offset = visible_offset(self.list_offset, top, last, height, self.rows.len());
-    }
 }
 
 /// The first row to show so that rows `top..=bottom` are in a window of
@@ -662,42 +618,6 @@ fn visible_offset(offset: usize, top: usize, bottom: usize, height: usize, len: 
         offset
     };
     offset.min(len.saturating_sub(height))
-}
-
-/// The list's rows for `width` columns: each title wrapped to at most
-/// [`TITLE_LINES`] lines, indented by two, and, when `by_month`, a heading
-/// before each new month.
-fn list_rows(posts: &[Post], visible: &[usize], width: usize, by_month: bool) -> Vec<ListRow> {
-    let mut rows = Vec::with_capacity(visible.len() * 2 + 8);
-    let mut month = None;
-    let text_width = width.saturating_sub(2).max(1);
-    for (index, &post) in visible.iter().enumerate() {
-        let post = &posts[post];
-        if by_month && month != Some(post.month) {
-            month = Some(post.month);
-            rows.push(ListRow::Month(post.month));
-        }
-        let mut lines = textwrap::wrap(&post.title, text_width);
-        if lines.len() > TITLE_LINES {
-            let rest = lines[TITLE_LINES - 1..].join(" ");
-            lines.truncate(TITLE_LINES - 1);
-            lines.push(fit(&rest, text_width).into());
-        }
-        let mut search_from = 0;
-        for (i, line) in lines.into_iter().enumerate() {
-            let at = post.title[search_from..]
-                .find(line.trim_end_matches('…'))
-                .map_or(search_from, |offset| search_from + offset);
-            search_from = at;
-            rows.push(ListRow::Post {
-                index,
-                text: format!("  {line}"),
-                first: i == 0,
-                start: post.title[..at].chars().count(),
-            });
-        }
-    }
-    rows
 }
 
 /// Moves `at` within `0..=last` by a step, a page being `page` items.

@@ -56,12 +56,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let focused = app.focus == Pane::Posts;
-    let rows = app
-        .rows
-        .iter()
-        .skip(app.list_offset)
-        .take(usize::from(area.height));
-    for (row, list_row) in rows.enumerate() {
+    for (row, list_row) in app.list_view().into_iter().enumerate() {
         match list_row {
             ListRow::Month(month) => {
                 let line = Line::from(Span::styled(
@@ -76,14 +71,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 first,
                 start,
             } => {
-                let style = if *index == app.selected {
+                let style = if index == app.selected {
                     theme.cursor(focused)
                 } else {
                     Style::new()
                 };
-                let post = app.visible[*index];
+                let post = app.visible[index];
                 let mark = match app.bookmark_mark(&app.archive.posts[post].id) {
-                    Some(mark) if *first => format!("{mark} "),
+                    Some(mark) if first => format!("{mark} "),
                     _ => "  ".to_string(),
                 };
                 let matches = app.title_matches(post);
