@@ -61,7 +61,8 @@ fn key_presses(c: &mut Criterion) {
                     || start.clone(),
                     |mut app| {
                         app.update(Action::Edit(Edit::Insert(key)));
-                        black_box(app.visible.len())
+                        // Returned, so that dropping the reader is not timed.
+                        black_box(app)
                     },
                     BatchSize::LargeInput,
                 )
@@ -73,7 +74,7 @@ fn key_presses(c: &mut Criterion) {
                 || start.clone(),
                 |mut app| {
                     app.update(Action::Move(Step::Down));
-                    black_box(app.visible.len())
+                    black_box(app)
                 },
                 BatchSize::LargeInput,
             )
@@ -85,7 +86,7 @@ fn key_presses(c: &mut Criterion) {
                 || reading.clone(),
                 |mut app| {
                     app.update(Action::Move(Step::Down));
-                    black_box(app.scroll)
+                    black_box(app)
                 },
                 BatchSize::LargeInput,
             )
