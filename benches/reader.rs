@@ -51,16 +51,32 @@ fn key_presses(c: &mut Criterion) {
             .sample_size(10)
             .warm_up_time(Duration::from_secs(1))
             .measurement_time(Duration::from_secs(5));
-        for (name, typed, key) in [
-            ("filter 'alliance'", "allianc", 'e'),
-            ("filter 't'", "", 't'),
-        ] {
-            let start = reader(&archive, typed);
+        let mut reading = App::new(archive.clone(), (80, 24));
+        reading.focus = Pane::Posts;
+        let cases = [
+            (
+                "filter 'alliance'",
+                reader(&archive, "allianc"),
+                Action::Edit(Edit::Insert('e')),
+            ),
+            (
+                "filter 't'",
+                reader(&archive, ""),
+                Action::Edit(Edit::Insert('t')),
+            ),
+            (
+                "next topic",
+                App::new(archive.clone(), (80, 24)),
+                Action::Move(Step::Down),
+            ),
+            ("next post", reading, Action::Move(Step::Down)),
+        ];
+        for (name, start, action) in cases {
             group.bench_function(name, |b| {
                 b.iter_batched(
                     || start.clone(),
                     |mut app| {
-                        app.update(Action::Edit(Edit::Insert(key)));
+                        app.update(action.clone());
                         // Returned, so that dropping the reader is not timed.
                         black_box(app)
                     },
@@ -68,29 +84,6 @@ fn key_presses(c: &mut Criterion) {
                 )
             });
         }
-        let start = App::new(archive.clone(), (80, 24));
-        group.bench_function("next topic", |b| {
-            b.iter_batched(
-                || start.clone(),
-                |mut app| {
-                    app.update(Action::Move(Step::Down));
-                    black_box(app)
-                },
-                BatchSize::LargeInput,
-            )
-        });
-        let mut reading = App::new(archive.clone(), (80, 24));
-        reading.focus = Pane::Posts;
-        group.bench_function("next post", |b| {
-            b.iter_batched(
-                || reading.clone(),
-                |mut app| {
-                    app.update(Action::Move(Step::Down));
-                    black_box(app)
-                },
-                BatchSize::LargeInput,
-            )
-        });
         group.finish();
     }
 }

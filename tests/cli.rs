@@ -8,7 +8,7 @@ const BUNDLED: &str = include_str!("../data/archive.ron");
 #[path = "common/cli.rs"]
 mod common_cli;
 
-use common_cli::{pprnet, stderr, stdout};
+use common_cli::{POST_JSON_FIELDS, pprnet, stderr, stdout};
 
 /// Writes `text` as an archive file and runs `pprnet check` on it.
 fn check_text(dir: &Path, text: &str) -> Output {
@@ -67,15 +67,7 @@ fn list_json_has_the_contract_fields() {
     let output = pprnet(&["list", "--json"]);
     let posts: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let first = &posts[0];
-    for key in [
-        "id",
-        "month",
-        "title",
-        "authors",
-        "doi",
-        "topics",
-        "research_type",
-    ] {
+    for key in POST_JSON_FIELDS {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     assert_eq!(first["month"], "2023-11");

@@ -4,7 +4,7 @@
 #[path = "common/cli.rs"]
 mod common_cli;
 
-use common_cli::{pprnet, stderr, stdout};
+use common_cli::{POST_JSON_FIELDS, pprnet, stderr, stdout};
 
 /// The lines of a successful search, each split at tabs.
 fn search(query: &[&str]) -> Vec<Vec<String>> {
@@ -98,15 +98,7 @@ fn json_is_list_json_plus_score() {
     let items = items.as_array().unwrap();
     assert_eq!(items.len(), 2);
     for item in items {
-        for key in [
-            "id",
-            "month",
-            "title",
-            "authors",
-            "doi",
-            "topics",
-            "research_type",
-        ] {
+        for key in POST_JSON_FIELDS {
             assert!(item.get(key).is_some(), "{key} missing");
         }
         assert!(item["score"].as_i64().unwrap() > 0);

@@ -22,3 +22,14 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
+
+/// The fields every post object of `list --json` and `search --json` has.
+pub const POST_JSON_FIELDS: [&str; 7] = [
+    "id",
+    "month",
+    "title",
+    "authors",
+    "doi",
+    "topics",
+    "research_type",
+];
