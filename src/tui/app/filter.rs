@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::archive::TextField;
-use crate::search::{FieldMatch, Hit, Query, SearchIndex, Searcher, highlights, highlights_in};
+use crate::search::{FieldMatch, Query, SearchIndex, Searcher, highlights, highlights_in};
 use crate::tui::action::{Edit, Pane};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::Mode;
@@ -15,22 +15,22 @@ pub struct Filter {
     pub input: TextInput,
     /// Answers the query one keystroke at a time.
     searcher: Searcher,
-    /// The parsed query, for highlighting.
+    /// The query in force, parsed; empty when there is none. The searcher
+    /// holds its hits.
     query: Query,
-    /// The ranked hits, best first; `None` when the query is blank.
-    hits: Option<Vec<Hit>>,
 }
 
 impl Filter {
     /// Whether a query is in force.
     pub fn active(&self) -> bool {
-        self.hits.is_some()
+        !self.query.is_empty()
     }
 
     /// The posts matching the query, best first (archive indices), or `None`
     /// when no query is in force.
     pub fn ranked(&self) -> Option<impl Iterator<Item = usize> + '_> {
-        self.hits.as_ref().map(|hits| hits.iter().map(|h| h.post))
+        self.active()
+            .then(|| self.searcher.hits().iter().map(|h| h.post))
     }
 }
 
@@ -66,16 +66,13 @@ impl App {
     /// Runs the query through the search index and refilters the list.
     fn run_query(&mut self) {
         let text = self.filter.input.text().to_string();
-        let query = Query::parse(&text);
-        self.filter.hits = if query.is_empty() {
-            None
-        } else {
+        self.filter.query = Query::parse(&text);
+        if self.filter.active() {
             let index = self
                 .search
                 .get_or_init(|| SearchIndex::new(&self.archive.posts));
-            Some(self.filter.searcher.search(index, &text).to_vec())
-        };
-        self.filter.query = query;
+            self.filter.searcher.search(index, &text);
+        }
         self.refilter(None);
         if self.filter.active() {
             self.select(0);

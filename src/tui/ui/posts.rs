@@ -56,6 +56,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let focused = app.focus == Pane::Posts;
+    // A title takes several rows: its matches are worked out once.
+    let mut matches: Option<(usize, Vec<usize>)> = None;
     for (row, list_row) in app.list_view().into_iter().enumerate() {
         match list_row {
             ListRow::Month(month) => {
@@ -77,13 +79,19 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     Style::new()
                 };
                 let post = app.visible[index];
-                let mark = match app.bookmark_mark(&app.archive.posts[post].id) {
-                    Some(mark) if first => format!("{mark} "),
-                    _ => "  ".to_string(),
+                let mark = match first
+                    .then(|| app.bookmark_mark(&app.archive.posts[post].id))
+                    .flatten()
+                {
+                    Some(mark) => format!("{mark} "),
+                    None => "  ".to_string(),
                 };
-                let matches = app.title_matches(post);
+                if matches.as_ref().is_none_or(|(of, _)| *of != post) {
+                    matches = Some((post, app.title_matches(post)));
+                }
+                let title_matches = matches.as_ref().map_or(&[][..], |(_, m)| m.as_slice());
                 let mut spans = vec![Span::styled(mark, style)];
-                let is_matched = |i| matches.binary_search(&(start + i)).is_ok();
+                let is_matched = |i| title_matches.binary_search(&(start + i)).is_ok();
                 spans.extend(highlighted(&text[2..], is_matched, style, theme.matched()));
                 put_line(buf, area, row, &Line::from(spans), Some(style));
             }
