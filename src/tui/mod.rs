@@ -62,8 +62,8 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
 /// file made by other processes.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Draws, waits for an event, updates; until the user quits. `latest` always
-/// holds where the reader is, for the signal watcher.
+/// Draws (when something changed), waits for an event, updates; until the user
+/// quits. `latest` always holds where the reader is, for the signal watcher.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -72,12 +72,19 @@ fn event_loop(
     latest: &Mutex<ReaderState>,
 ) -> Result<()> {
     let mut bookmarks_seen = modified(store.path());
+    let mut changed = true;
     while !app.should_quit {
-        terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
-        if event::poll(TICK)?
-            && let Some(action) = event_action(app.mode, event::read()?)
-        {
-            app.update(action);
+        if changed {
+            terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
+            changed = false;
+        }
+        if event::poll(TICK)? {
+            // Any event may change the screen, even one with no action (a
+            // terminal that was cleared by another program, say).
+            changed = true;
+            if let Some(action) = event_action(app.mode, event::read()?) {
+                app.update(action);
+            }
         }
         for effect in app.take_effects() {
             perform(effect, app, store);
@@ -86,10 +93,13 @@ fn event_loop(
         if bookmarks_now != bookmarks_seen {
             bookmarks_seen = bookmarks_now;
             perform(Effect::ReloadBookmarks, app, store);
+            changed = true;
         }
-        *latest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = app.reader_state();
+        if changed {
+            *latest
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = app.reader_state();
+        }
     }
     Ok(())
 }
