@@ -52,9 +52,9 @@ impl Harness {
 fn a_supervisor_bookmarks_three_posts_with_notes_into_a_session() {
     let mut h = Harness::new();
     h.act(Action::PickSession);
-    assert_eq!(h.app.mode, Mode::Session);
+    assert_eq!(h.app.mode(), Mode::Session);
     assert_eq!(
-        h.app.session_picker.as_ref().unwrap().input.text(),
+        h.app.session_picker().unwrap().input.text(),
         "Supervision 2026-12-03"
     );
     h.act(Action::Confirm);
@@ -68,10 +68,10 @@ fn a_supervisor_bookmarks_three_posts_with_notes_into_a_session() {
             h.act(Action::Move(Step::Down));
         }
         h.act(Action::EditNote);
-        assert_eq!(h.app.mode, Mode::Note);
+        assert_eq!(h.app.mode(), Mode::Note);
         h.type_text(note);
         h.act(Action::Confirm);
-        assert_eq!(h.app.mode, Mode::Normal);
+        assert_eq!(h.app.mode(), Mode::Normal);
     }
     assert_eq!(h.disk.len(), 3);
     assert!(
@@ -116,8 +116,8 @@ fn escape_leaves_the_note_unsaved() {
     h.type_text("not this");
     h.act(Action::Cancel);
     assert!(h.disk.is_empty());
-    assert_eq!(h.app.mode, Mode::Normal);
-    assert!(h.app.note.is_none());
+    assert_eq!(h.app.mode(), Mode::Normal);
+    assert!(h.app.note_editor().is_none());
 }
 
 #[test]
@@ -128,11 +128,11 @@ fn the_bookmarks_view_marks_discussed_removes_and_opens_posts() {
     h.act(Action::ToggleBookmark);
     h.act(Action::Move(Step::First));
     h.act(Action::ShowBookmarks);
-    assert_eq!(h.app.mode, Mode::Bookmarks);
+    assert_eq!(h.app.mode(), Mode::Bookmarks);
     h.act(Action::ToggleDiscussed);
     assert!(h.disk[0].discussed);
     h.act(Action::Confirm);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode(), Mode::Normal);
     assert_eq!(h.app.focus, Pane::Post);
     assert_eq!(
         h.app.selected_post().unwrap().id,
@@ -145,7 +145,7 @@ fn the_bookmarks_view_marks_discussed_removes_and_opens_posts() {
     assert_eq!(h.disk.len(), 1);
     assert!(h.disk[0].discussed);
     h.act(Action::Cancel);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn a_bookmark_of_a_missing_post_is_kept_and_cannot_be_opened() {
     });
     h.act(Action::ShowBookmarks);
     h.act(Action::Confirm);
-    assert_eq!(h.app.mode, Mode::Bookmarks);
+    assert_eq!(h.app.mode(), Mode::Bookmarks);
     assert!(h.app.status.as_deref().unwrap().contains("missing post"));
     assert_eq!(h.disk.len(), 1);
 }
@@ -174,7 +174,7 @@ fn read_only_bookmarks_refuse_changes_without_losing_any() {
     h.act(Action::ToggleBookmark);
     h.act(Action::EditNote);
     assert!(h.disk.is_empty());
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode(), Mode::Normal);
     assert!(
         h.app
             .status
@@ -192,7 +192,7 @@ fn the_session_picker_offers_existing_sessions_and_no_session() {
     h.act(Action::Confirm);
     h.act(Action::ToggleBookmark);
     h.act(Action::PickSession);
-    let picker = h.app.session_picker.as_ref().unwrap();
+    let picker = h.app.session_picker().unwrap();
     assert_eq!(picker.choices, [Some("Group A".to_string()), None]);
     assert_eq!(picker.cursor, 1, "the current session is under the cursor");
     h.act(Action::Move(Step::Down));

@@ -27,7 +27,7 @@ fn titles(app: &App) -> Vec<&str> {
 fn the_list_narrows_on_every_keystroke() {
     let mut app = app();
     app.update(Action::StartFilter);
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.mode(), Mode::Filter);
     let mut counts = Vec::new();
     for c in "delgadillo".chars() {
         app.update(Action::Edit(Edit::Insert(c)));
@@ -94,14 +94,14 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
     let kept = app.visible.len();
     assert!(kept > 0 && kept < 6);
     app.update(Action::Confirm);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(app.visible.len(), kept);
     app.update(Action::Cancel);
     assert_eq!(app.visible.len(), 6);
     assert!(!app.filter.active());
     type_query(&mut app, "humility");
     app.update(Action::Cancel);
-    assert_eq!((app.mode, app.visible.len()), (Mode::Normal, 6));
+    assert_eq!((app.mode(), app.visible.len()), (Mode::Normal, 6));
 }
 
 #[test]
@@ -124,8 +124,6 @@ fn n_and_capital_n_step_through_the_matches_and_wrap() {
     let mut app = app();
     type_query(&mut app, "patient");
     app.update(Action::Confirm);
-    app.update(Action::FocusNext);
-    app.update(Action::FocusNext);
     app.update(Action::FocusNext);
     assert_eq!(app.focus, Pane::Post);
     let lines = app.match_lines.clone();
@@ -170,4 +168,42 @@ fn unicode_queries_are_safe() {
         app.update(Action::Cancel);
         assert_eq!(app.visible.len(), 6, "{query:?}");
     }
+}
+
+#[test]
+fn esc_returns_to_the_post_scroll_and_focus_from_before_the_slash() {
+    let mut app = app();
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    app.update(Action::Move(Step::Down));
+    app.update(Action::Move(Step::Down));
+    app.update(Action::Open);
+    for _ in 0..5 {
+        app.update(Action::Move(Step::Down));
+    }
+    let (post, scroll) = (app.selected_post().unwrap().id.clone(), app.scroll);
+    assert!(scroll > 0, "the post scrolled");
+    type_query(&mut app, "humility");
+    assert_ne!(
+        app.selected_post().unwrap().id,
+        post,
+        "typing selects the best hit"
+    );
+    app.update(Action::Cancel);
+    assert_eq!(app.selected_post().unwrap().id, post);
+    assert_eq!((app.scroll, app.focus), (scroll, Pane::Post));
+    assert!(!app.filter.active());
+}
+
+#[test]
+fn enter_moves_the_focus_to_the_results() {
+    let mut app = app();
+    assert_eq!(app.focus, Pane::Topics);
+    type_query(&mut app, "empathy");
+    app.update(Action::Confirm);
+    assert_eq!(app.focus, Pane::Posts);
+    let (topic, first) = (app.topics.cursor, app.selected);
+    app.update(Action::Move(Step::Down));
+    assert_eq!(app.topics.cursor, topic, "j does not change the topic");
+    assert_eq!(app.selected, first + 1, "j moves through the results");
 }

@@ -250,7 +250,7 @@ fn help_scrolls_on_a_small_terminal() {
     let screen = text(render(&app, &COLOR).backend().buffer());
     assert!(screen.contains("quit"), "{screen}");
     app.update(Action::ToggleHelp);
-    assert_eq!(app.mode, pprnet::tui::keymap::Mode::Normal);
+    assert_eq!(app.mode(), pprnet::tui::keymap::Mode::Normal);
 }
 
 #[test]

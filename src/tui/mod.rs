@@ -82,7 +82,7 @@ fn event_loop(
             // Any event may change the screen, even one with no action (a
             // terminal that was cleared by another program, say).
             changed = true;
-            if let Some(action) = event_action(app.mode, event::read()?) {
+            if let Some(action) = event_action(app.mode(), event::read()?) {
                 app.update(action);
             }
         }

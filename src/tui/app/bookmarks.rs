@@ -2,7 +2,7 @@
 //! and undo. Changes go out as [`Effect::Bookmark`]; the event loop applies
 //! them to the store and reports back through [`App::bookmarks_changed`].
 
-use super::{App, Effect};
+use super::{App, Dialog, Effect};
 use crate::bookmarks::{Bookmark, Change, Outcome, session_name};
 use crate::tui::action::{Edit, Pane, Step};
 use crate::tui::input::TextInput;
@@ -19,8 +19,6 @@ pub struct NoteEditor {
     pub session: Option<String>,
     /// The note being typed.
     pub input: TextInput,
-    /// The mode to go back to when the editor closes.
-    pub return_to: Mode,
 }
 
 /// The session picker: a new name to type, or an existing session to choose.
@@ -46,9 +44,7 @@ impl App {
     ) {
         self.bookmarks = bookmarks;
         self.bookmarks_problem = problem;
-        self.bookmarks_cursor = self
-            .bookmarks_cursor
-            .min(self.bookmarks.len().saturating_sub(1));
+        self.clamp_bookmarks_cursor();
         self.status = Some(match result {
             Err(message) => message,
             Ok(_) if std::mem::take(&mut self.undoing) => "Bookmark restored.".to_string(),
@@ -63,9 +59,47 @@ impl App {
         }
         self.bookmarks = bookmarks;
         self.bookmarks_problem = problem;
-        self.bookmarks_cursor = self
-            .bookmarks_cursor
-            .min(self.bookmarks.len().saturating_sub(1));
+        self.clamp_bookmarks_cursor();
+    }
+
+    /// Keeps the bookmarks view's cursor on a bookmark after the list changed.
+    fn clamp_bookmarks_cursor(&mut self) {
+        let last = self.bookmarks.len().saturating_sub(1);
+        for dialog in self.overlay.all_mut() {
+            if let Dialog::Bookmarks { cursor } = dialog {
+                *cursor = (*cursor).min(last);
+            }
+        }
+    }
+
+    /// The bookmarks view's cursor, an index into `bookmarks`, while the view
+    /// is on top.
+    pub fn bookmarks_cursor(&self) -> Option<usize> {
+        match self.overlay.top() {
+            Some(Dialog::Bookmarks { cursor }) => Some(*cursor),
+            _ => None,
+        }
+    }
+
+    /// The bookmark under the bookmarks view's cursor, while the view is on top.
+    fn bookmark_under_cursor(&self) -> Option<&Bookmark> {
+        self.bookmarks_cursor().and_then(|i| self.bookmarks.get(i))
+    }
+
+    /// The note editor, while it is on top.
+    pub fn note_editor(&self) -> Option<&NoteEditor> {
+        match self.overlay.top() {
+            Some(Dialog::Note(editor)) => Some(editor),
+            _ => None,
+        }
+    }
+
+    /// The session picker, while it is on top.
+    pub fn session_picker(&self) -> Option<&SessionPicker> {
+        match self.overlay.top() {
+            Some(Dialog::Session(picker)) => Some(picker),
+            _ => None,
+        }
     }
 
     /// The bookmark of `post` in the current session.
@@ -112,9 +146,8 @@ impl App {
     }
 
     pub(super) fn edit_note(&mut self) {
-        let target = if self.mode == Mode::Bookmarks {
-            self.bookmarks
-                .get(self.bookmarks_cursor)
+        let target = if self.mode() == Mode::Bookmarks {
+            self.bookmark_under_cursor()
                 .map(|b| (b.post.clone(), b.session.clone()))
         } else {
             self.selected_post()
@@ -136,14 +169,12 @@ impl App {
             .archive
             .post(&post)
             .map_or(post.clone(), |p| p.title.clone());
-        self.note = Some(NoteEditor {
+        self.overlay.open(Dialog::Note(NoteEditor {
             input: TextInput::new(note),
             post,
             title,
             session,
-            return_to: self.mode,
-        });
-        self.mode = Mode::Note;
+        }));
     }
 
     pub(super) fn pick_session(&mut self) {
@@ -164,97 +195,88 @@ impl App {
                 .map_or(0, |i| i + 1),
             None => 0,
         };
-        self.session_picker = Some(SessionPicker {
+        self.overlay.open(Dialog::Session(SessionPicker {
             input: TextInput::suggested(&suggestion),
             choices,
             cursor,
-        });
-        self.mode = Mode::Session;
+        }));
     }
 
     pub(super) fn show_bookmarks(&mut self) {
-        self.mode = Mode::Bookmarks;
+        self.overlay.open(Dialog::Bookmarks { cursor: 0 });
         self.effects.push(Effect::ReloadBookmarks);
     }
 
-    /// Enter or Esc in one of the bookmark modes.
+    /// Enter or Esc in one of the bookmark dialogs.
     pub(super) fn finish_dialog(&mut self, confirm: bool) {
-        match self.mode {
-            Mode::Note => {
-                let editor = self
-                    .note
-                    .take()
-                    .expect("the note editor is open in Note mode");
-                self.mode = editor.return_to;
-                if confirm {
-                    let note = editor.input.text().trim_end().to_string();
-                    let exists = self
-                        .bookmarks
-                        .iter()
-                        .any(|b| b.is(&editor.post, editor.session.as_deref()));
-                    let (post, session) = (editor.post, editor.session);
-                    self.change(if exists {
-                        Change::SetNote {
-                            post,
-                            session,
-                            note,
-                        }
-                    } else {
-                        Change::Add {
-                            post,
-                            session,
-                            note: Some(note),
-                        }
-                    });
-                }
+        if confirm && self.mode() == Mode::Bookmarks {
+            self.open_bookmarked_post();
+            return;
+        }
+        match self.overlay.close() {
+            Some(Dialog::Note(editor)) if confirm => self.save_note(editor),
+            Some(Dialog::Session(picker)) if confirm => {
+                self.session = match picker.cursor {
+                    0 => session_name(picker.input.text()),
+                    row => picker.choices[row - 1].clone(),
+                };
+                self.status = Some(match &self.session {
+                    Some(name) => format!("Session: {name}. b bookmarks posts into it."),
+                    None => "No session: bookmarks go in no session.".to_string(),
+                });
             }
-            Mode::Session => {
-                let picker = self
-                    .session_picker
-                    .take()
-                    .expect("the picker is open in Session mode");
-                self.mode = Mode::Normal;
-                if confirm {
-                    self.session = match picker.cursor {
-                        0 => session_name(picker.input.text()),
-                        row => picker.choices[row - 1].clone(),
-                    };
-                    self.status = Some(match &self.session {
-                        Some(name) => format!("Session: {name}. b bookmarks posts into it."),
-                        None => "No session: bookmarks go in no session.".to_string(),
-                    });
-                }
-            }
-            Mode::Bookmarks if confirm => self.open_bookmarked_post(),
-            Mode::Bookmarks => self.mode = Mode::Normal,
             _ => {}
         }
     }
 
+    /// Saves what the note editor holds.
+    fn save_note(&mut self, editor: NoteEditor) {
+        let note = editor.input.text().trim_end().to_string();
+        let exists = self
+            .bookmarks
+            .iter()
+            .any(|b| b.is(&editor.post, editor.session.as_deref()));
+        let (post, session) = (editor.post, editor.session);
+        self.change(if exists {
+            Change::SetNote {
+                post,
+                session,
+                note,
+            }
+        } else {
+            Change::Add {
+                post,
+                session,
+                note: Some(note),
+            }
+        });
+    }
+
     /// A text edit in the note editor or the session picker.
     pub(super) fn edit_dialog(&mut self, edit: Edit) {
-        if let Some(editor) = &mut self.note {
-            editor.input.edit(edit);
-        } else if let Some(picker) = &mut self.session_picker {
-            picker.input.edit(edit);
-            picker.cursor = 0;
+        match self.overlay.top_mut() {
+            Some(Dialog::Note(editor)) => editor.input.edit(edit),
+            Some(Dialog::Session(picker)) => {
+                picker.input.edit(edit);
+                picker.cursor = 0;
+            }
+            _ => {}
         }
     }
 
     /// Moves the cursor of the session picker or the bookmarks view.
     pub(super) fn move_dialog(&mut self, step: Step) {
-        let (cursor, last) = match (&mut self.session_picker, self.mode) {
-            (Some(picker), Mode::Session) => (&mut picker.cursor, picker.choices.len()),
-            _ => (
-                &mut self.bookmarks_cursor,
-                self.bookmarks.len().saturating_sub(1),
-            ),
+        let bookmarks = self.bookmarks.len();
+        let (cursor, last) = match self.overlay.top_mut() {
+            Some(Dialog::Session(picker)) => (&mut picker.cursor, picker.choices.len()),
+            Some(Dialog::Bookmarks { cursor }) => (cursor, bookmarks.saturating_sub(1)),
+            _ => return,
         };
         *cursor = super::stepped(*cursor, last, 10, step);
     }
 
     pub(super) fn toggle_discussed(&mut self) {
-        if let Some(b) = self.bookmarks.get(self.bookmarks_cursor) {
+        if let Some(b) = self.bookmark_under_cursor() {
             let change = Change::SetDiscussed {
                 post: b.post.clone(),
                 session: b.session.clone(),
@@ -265,7 +287,7 @@ impl App {
     }
 
     pub(super) fn remove_bookmark(&mut self) {
-        if let Some(b) = self.bookmarks.get(self.bookmarks_cursor) {
+        if let Some(b) = self.bookmark_under_cursor() {
             let change = Change::Remove {
                 post: b.post.clone(),
                 session: b.session.clone(),
@@ -285,18 +307,14 @@ impl App {
     }
 
     fn open_bookmarked_post(&mut self) {
-        let Some(post) = self
-            .bookmarks
-            .get(self.bookmarks_cursor)
-            .map(|b| b.post.clone())
-        else {
+        let Some(post) = self.bookmark_under_cursor().map(|b| b.post.clone()) else {
             return;
         };
         if self.archive.post(&post).is_none() {
             self.status = Some(format!("{post} is not in this archive (missing post)."));
             return;
         }
-        self.mode = Mode::Normal;
+        self.overlay.close_all();
         self.clear_all_filters();
         self.refilter(Some(&post));
         self.focus = Pane::Post;

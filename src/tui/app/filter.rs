@@ -1,12 +1,11 @@
 //! The text filter in the reader: the list narrows on every keystroke, results
 //! rank best first, and the matched characters are highlighted.
 
-use super::App;
+use super::{App, Dialog};
 use crate::archive::TextField;
 use crate::search::{FieldMatch, Query, SearchIndex, Searcher, highlights, highlights_in};
 use crate::tui::action::{Edit, Pane};
 use crate::tui::input::TextInput;
-use crate::tui::keymap::Mode;
 
 /// The filter's query and what it matched.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +36,8 @@ impl Filter {
 impl App {
     /// Opens the filter line.
     pub(super) fn start_filter(&mut self) {
-        self.mode = Mode::Filter;
+        let before = self.place();
+        self.overlay.open(Dialog::Filter { before });
     }
 
     /// Applies an edit to the query and filters again.
@@ -46,11 +46,18 @@ impl App {
         self.run_query();
     }
 
-    /// Enter keeps the filter; Esc clears it.
+    /// Enter keeps the filter and moves the focus to the results; Esc clears
+    /// it and goes back to the post, scroll and focus from before `/`.
     pub(super) fn finish_filter(&mut self, keep: bool) {
-        self.mode = Mode::Normal;
-        if !keep {
+        let Some(Dialog::Filter { before }) = self.overlay.close() else {
+            return;
+        };
+        if keep {
+            self.focus = Pane::Posts;
+            self.relayout();
+        } else {
             self.clear_filter();
+            self.go_to(before);
         }
     }
 

@@ -5,9 +5,11 @@
 mod bookmarks;
 mod filter;
 mod list;
+mod overlay;
 
 pub use bookmarks::{NoteEditor, SessionPicker};
 pub use filter::Filter;
+pub use overlay::{Dialog, Overlay, Place};
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
@@ -116,12 +118,8 @@ pub struct App {
     pub archive: Archive,
     /// The pane with the keyboard focus.
     pub focus: Pane,
-    /// What the keyboard is doing.
-    pub mode: Mode,
-    /// The mode the help overlay returns to.
-    help_return: Mode,
-    /// The first line of the help overlay shown.
-    pub help_scroll: usize,
+    /// The open dialog, with its state, and the ones under it.
+    pub overlay: Overlay,
     /// Terminal width and height.
     pub size: (u16, u16),
     /// The topic pane; its cursor is the topic filter.
@@ -165,12 +163,6 @@ pub struct App {
     pub undo: Option<Bookmark>,
     /// Set while an undo is on its way to the store.
     undoing: bool,
-    /// The note editor, while it is open.
-    pub note: Option<NoteEditor>,
-    /// The session picker, while it is open.
-    pub session_picker: Option<SessionPicker>,
-    /// The bookmarks view's cursor, an index into `bookmarks`.
-    pub bookmarks_cursor: usize,
     /// A message for the status bar.
     pub status: Option<String>,
     /// Set when the reader should stop.
@@ -195,9 +187,7 @@ impl App {
             tags,
             archive,
             focus: Pane::Topics,
-            mode: Mode::Normal,
-            help_return: Mode::Normal,
-            help_scroll: 0,
+            overlay: Overlay::default(),
             size,
             topics: Picker::default(),
             types: Picker::default(),
@@ -213,9 +203,6 @@ impl App {
             today: String::new(),
             undo: None,
             undoing: false,
-            note: None,
-            session_picker: None,
-            bookmarks_cursor: 0,
             status: None,
             should_quit: false,
             effects: Vec::new(),
@@ -252,19 +239,22 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// What the keyboard is doing: the open dialog's mode, or browsing.
+    pub fn mode(&self) -> Mode {
+        self.overlay.mode()
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
-        let dialog = matches!(self.mode, Mode::Note | Mode::Session | Mode::Bookmarks);
+        let mode = self.mode();
+        let dialog = matches!(mode, Mode::Note | Mode::Session | Mode::Bookmarks);
         match action {
-            Action::Move(step) if self.mode == Mode::Help => {
-                let last = 2 * super::keymap::HELP.len();
-                self.help_scroll = stepped(self.help_scroll, last, 10, step);
-            }
+            Action::Move(step) if mode == Mode::Help => self.scroll_help(step),
             Action::Move(step) if dialog => self.move_dialog(step),
-            Action::Move(step) if self.mode == Mode::Filter => self.move_selection(step),
+            Action::Move(step) if mode == Mode::Filter => self.move_selection(step),
             Action::Move(step) => self.move_in(self.focus, step),
             Action::Scroll(step) => self.scroll_post(step),
             Action::ScrollAt { column, row, lines } => {
@@ -282,18 +272,10 @@ impl App {
             Action::JumpToImplications => self.jump_to_implications(),
             Action::CopyCitation => self.copy_citation(),
             Action::OpenLink => self.open_link(),
-            Action::ToggleHelp => {
-                self.help_return = match self.mode {
-                    Mode::Help => self.help_return,
-                    other => other,
-                };
-                self.help_scroll = 0;
-                self.mode = if self.mode == Mode::Help {
-                    self.help_return
-                } else {
-                    Mode::Help
-                };
+            Action::ToggleHelp if mode == Mode::Help => {
+                self.overlay.close();
             }
+            Action::ToggleHelp => self.overlay.open(Dialog::Help { scroll: 0 }),
             Action::Resize(width, height) => {
                 self.size = (width, height);
                 self.relayout();
@@ -307,18 +289,56 @@ impl App {
             Action::RemoveBookmark => self.remove_bookmark(),
             Action::Undo => self.undo_removal(),
             Action::Edit(edit) if dialog => self.edit_dialog(edit),
-            Action::Newline if self.mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
+            Action::Newline if mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
             Action::Confirm if dialog => self.finish_dialog(true),
             Action::Cancel if dialog => self.finish_dialog(false),
             Action::StartFilter => self.start_filter(),
-            Action::Edit(edit) if self.mode == Mode::Filter => self.edit_filter(edit),
-            Action::Confirm if self.mode == Mode::Filter => self.finish_filter(true),
-            Action::Cancel if self.mode == Mode::Filter => self.finish_filter(false),
+            Action::Edit(edit) if mode == Mode::Filter => self.edit_filter(edit),
+            Action::Confirm if mode == Mode::Filter => self.finish_filter(true),
+            Action::Cancel if mode == Mode::Filter => self.finish_filter(false),
             Action::Cancel => self.clear_filter(),
             Action::NextMatch => self.jump_to_match(true),
             Action::PreviousMatch => self.jump_to_match(false),
             Action::Edit(_) | Action::Newline | Action::Confirm => {}
         }
+    }
+
+    /// The first line of the help overlay shown (0 when it is not open).
+    pub fn help_scroll(&self) -> usize {
+        match self.overlay.top() {
+            Some(Dialog::Help { scroll }) => *scroll,
+            _ => 0,
+        }
+    }
+
+    fn scroll_help(&mut self, step: Step) {
+        if let Some(Dialog::Help { scroll }) = self.overlay.top_mut() {
+            let last = 2 * super::keymap::HELP.len();
+            *scroll = stepped(*scroll, last, 10, step);
+        }
+    }
+
+    /// Where the reader is: the selected post, its scroll and the focus.
+    pub fn place(&self) -> Place {
+        Place {
+            post: self.selected_post().map(|p| p.id.clone()),
+            scroll: self.scroll,
+            list_top: self.list_top,
+            focus: self.focus,
+        }
+    }
+
+    /// Goes back to a place: its post (when it is still in the list), its
+    /// scroll and its focus.
+    fn go_to(&mut self, place: Place) {
+        self.refilter(place.post.as_deref());
+        let same_post = self.selected_post().map(|p| &p.id) == place.post.as_ref();
+        if same_post {
+            self.scroll = place.scroll;
+            self.list_top = place.list_top.min(self.selected);
+        }
+        self.focus = place.focus;
+        self.relayout();
     }
 
     /// Resets the topic, research-type and text filters to "All".

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit, put_line};
 use crate::bookmarks::{MISSING_POST_TITLE, by_session};
-use crate::tui::app::App;
+use crate::tui::app::{App, NoteEditor, SessionPicker};
 use crate::tui::input::TextInput;
 
 /// A reminder shown while typing notes.
@@ -29,8 +29,7 @@ fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> 
 }
 
 /// The note editor over `area`.
-pub fn note(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(editor) = &app.note else { return };
+pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = popup(area, 72, 16, &format!(" Note: {} ", editor.title), buf);
     if inner.height == 0 {
         return;
@@ -64,10 +63,7 @@ pub fn note(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The session picker over `area`.
-pub fn session(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(picker) = &app.session_picker else {
-        return;
-    };
+pub fn session(app: &App, picker: &SessionPicker, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let height = picker.choices.len() as u16 + 5;
     let inner = popup(area, 60, height, " Supervision session ", buf);
     let width = usize::from(inner.width);
@@ -98,8 +94,9 @@ pub fn session(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The bookmarks view, grouped by session, over `area`.
-pub fn bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The bookmarks view, grouped by session, over `area`, the cursor on
+/// bookmark `cursor`.
+pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = format!(" Bookmarks ({}) ", app.bookmarks.len());
     let inner = popup(
         area,
@@ -146,7 +143,7 @@ pub fn bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ),
             };
             let check = if bookmark.discussed { "✓" } else { "·" };
-            let selected = index == app.bookmarks_cursor;
+            let selected = index == cursor;
             if selected {
                 cursor_line = lines.len();
             }

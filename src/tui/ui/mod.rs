@@ -15,8 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Pane;
-use super::app::App;
-use super::keymap::Mode;
+use super::app::{App, Dialog};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use crate::text::fit;
 pub use theme::Theme;
@@ -57,12 +56,14 @@ impl Widget for Ui<'_> {
             }
         }
         status::render(app, theme, screen.status, buf);
-        match app.mode {
-            Mode::Note => dialogs::note(app, theme, area, buf),
-            Mode::Session => dialogs::session(app, theme, area, buf),
-            Mode::Bookmarks => dialogs::bookmarks(app, theme, area, buf),
-            Mode::Help => help::render(theme, area, buf, app.help_scroll),
-            Mode::Normal | Mode::Filter => {}
+        match app.overlay.top() {
+            Some(Dialog::Note(editor)) => dialogs::note(editor, theme, area, buf),
+            Some(Dialog::Session(picker)) => dialogs::session(app, picker, theme, area, buf),
+            Some(Dialog::Bookmarks { cursor }) => {
+                dialogs::bookmarks(app, *cursor, theme, area, buf)
+            }
+            Some(Dialog::Help { scroll }) => help::render(theme, area, buf, *scroll),
+            Some(Dialog::Filter { .. }) | None => {}
         }
     }
 }

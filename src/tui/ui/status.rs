@@ -50,7 +50,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// opposed to hints), and its style.
 fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) {
     let query = app.filter.input.text();
-    match (&app.status, app.mode) {
+    match (&app.status, app.mode()) {
         (_, Mode::Filter) => {
             let cursor = query
                 .char_indices()

@@ -1,0 +1,127 @@
+//! What is open over the panes: one [`Overlay`] holds the open dialog with its
+//! data, and under it the dialogs to go back to when it closes.
+//!
+//! To add a dialog: add a [`Dialog`] variant carrying its state, give it a
+//! [`Mode`] in [`Dialog::mode`] (and keys for that mode in the keymap), open
+//! it with [`Overlay::open`], close it with [`Overlay::close`], and draw it in
+//! `ui::render` by matching on [`Overlay::top`].
+
+use super::bookmarks::{NoteEditor, SessionPicker};
+use crate::tui::action::Pane;
+use crate::tui::keymap::Mode;
+
+/// One dialog and its state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    /// The filter line is being typed; `before` is where the reader was when
+    /// `/` was pressed.
+    Filter {
+        /// The place to go back to when the filter is dropped with Esc.
+        before: Place,
+    },
+    /// The help overlay, from its line `scroll`.
+    Help {
+        /// The first line shown.
+        scroll: usize,
+    },
+    /// The note editor.
+    Note(NoteEditor),
+    /// The session picker.
+    Session(SessionPicker),
+    /// The bookmarks view.
+    Bookmarks {
+        /// The bookmark under the cursor, an index into the reader's bookmarks.
+        cursor: usize,
+    },
+}
+
+impl Dialog {
+    /// What the keyboard does while this dialog is on top.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Dialog::Filter { .. } => Mode::Filter,
+            Dialog::Help { .. } => Mode::Help,
+            Dialog::Note(_) => Mode::Note,
+            Dialog::Session(_) => Mode::Session,
+            Dialog::Bookmarks { .. } => Mode::Bookmarks,
+        }
+    }
+}
+
+/// Where the reader was: the selected post, how far it was scrolled, and
+/// which pane had the focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The selected post's id.
+    pub post: Option<String>,
+    /// The first post line shown.
+    pub scroll: usize,
+    /// The first post shown in the list, as an index into the visible posts.
+    pub list_top: usize,
+    /// The pane with the focus.
+    pub focus: Pane,
+}
+
+/// The open dialog (the last one) and the dialogs under it, which come back
+/// in turn as each closes. Empty: the reader is browsing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overlay {
+    open: Vec<Dialog>,
+}
+
+impl Overlay {
+    /// The dialog on top, if any.
+    pub fn top(&self) -> Option<&Dialog> {
+        self.open.last()
+    }
+
+    /// The dialog on top, to change it.
+    pub fn top_mut(&mut self) -> Option<&mut Dialog> {
+        self.open.last_mut()
+    }
+
+    /// Opens `dialog` over whatever is open; closing it goes back to that.
+    pub fn open(&mut self, dialog: Dialog) {
+        self.open.push(dialog);
+    }
+
+    /// Closes the dialog on top and returns it; the one under it (or nothing)
+    /// is open again.
+    pub fn close(&mut self) -> Option<Dialog> {
+        self.open.pop()
+    }
+
+    /// Closes every dialog.
+    pub fn close_all(&mut self) {
+        self.open.clear();
+    }
+
+    /// Every open dialog, from the bottom to the top, to change them (to keep
+    /// a cursor in range when what it points into changed, say).
+    pub fn all_mut(&mut self) -> impl Iterator<Item = &mut Dialog> {
+        self.open.iter_mut()
+    }
+
+    /// What the keyboard does now.
+    pub fn mode(&self) -> Mode {
+        self.top().map_or(Mode::Normal, Dialog::mode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_a_dialog_goes_back_to_the_one_under_it() {
+        let mut overlay = Overlay::default();
+        assert_eq!(overlay.mode(), Mode::Normal);
+        overlay.open(Dialog::Bookmarks { cursor: 3 });
+        overlay.open(Dialog::Help { scroll: 0 });
+        assert_eq!(overlay.mode(), Mode::Help);
+        assert_eq!(overlay.close(), Some(Dialog::Help { scroll: 0 }));
+        assert_eq!(overlay.top(), Some(&Dialog::Bookmarks { cursor: 3 }));
+        overlay.close();
+        assert_eq!((overlay.mode(), overlay.close()), (Mode::Normal, None));
+    }
+}
