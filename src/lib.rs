@@ -7,6 +7,7 @@ pub mod archive;
 pub mod bookmarks;
 pub mod cli;
 pub mod document;
+pub mod fetch;
 pub mod fsutil;
 pub mod search;
 pub mod text;
