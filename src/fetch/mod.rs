@@ -11,9 +11,11 @@ pub mod cache;
 pub mod client;
 mod html_text;
 pub mod site;
+pub mod update;
 pub mod url;
 pub mod walk;
 
 pub use client::{Client, ClientConfig, FetchError};
+pub use update::{Merged, SiteLibrary, Summary, UpdateError, UpdateOptions, update};
 pub use url::DEFAULT_SITE;
 pub use walk::{Progress, Snapshot, WalkOptions, WalkResult, walk};
