@@ -162,10 +162,10 @@ pub fn update(
         progress,
     );
     let snapshot = result.snapshot;
-    if snapshot.is_empty() {
-        if let Some(error) = result.stopped {
-            return Err(UpdateError::Fetch(error));
-        }
+    if snapshot.is_empty()
+        && let Some(error) = result.stopped
+    {
+        return Err(UpdateError::Fetch(error));
     }
     let merged = library.merge(&snapshot).map_err(UpdateError::Library)?;
     if let Err(e) = cache.save() {
