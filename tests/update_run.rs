@@ -42,11 +42,11 @@ impl SiteLibrary for Memory {
         }
         for (topic, members) in &snapshot.topic_members {
             for id in &members.posts {
-                if let Some(topics) = self.posts.get_mut(id) {
-                    if !topics.contains(topic) {
-                        topics.push(topic.clone());
-                        topics.sort();
-                    }
+                if let Some(topics) = self.posts.get_mut(id)
+                    && !topics.contains(topic)
+                {
+                    topics.push(topic.clone());
+                    topics.sort();
                 }
             }
         }
