@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use pprnet::archive::model::MONTH_NAMES;
+
 /// The blog's path on the test server.
 pub const PATH: &str = "/pprnet/blog";
 
@@ -276,20 +278,6 @@ impl Blog {
 }
 
 fn month_heading(month: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let index: usize = month[5..].parse().unwrap();
-    format!("{} {}", NAMES[index - 1], &month[..4])
+    format!("{} {}", MONTH_NAMES[index - 1], &month[..4])
 }

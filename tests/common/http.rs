@@ -189,22 +189,13 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
         }
         Some(Fault::Slow(pause)) => {
             record(200, true);
-            write!(
-                out,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                page.len()
-            )?;
-            out.flush()?;
+            ok_head(&mut out, page.len())?;
             std::thread::sleep(pause);
             out.write_all(page.as_bytes())
         }
         Some(Fault::Truncated) => {
             record(200, true);
-            write!(
-                out,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                page.len()
-            )?;
+            ok_head(&mut out, page.len())?;
             out.write_all(&page.as_bytes()[..page.len() / 2])
         }
         Some(Fault::Huge(size)) => {
@@ -240,6 +231,15 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
             )
         }
     }
+}
+
+/// The head of a 200 answer announcing `length` bytes of HTML.
+fn ok_head(out: &mut TcpStream, length: usize) -> std::io::Result<()> {
+    write!(
+        out,
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    )?;
+    out.flush()
 }
 
 fn respond(
