@@ -1,7 +1,145 @@
-//! Small file-system helpers that keep user data safe.
+//! Small file-system helpers that keep user data safe: atomic writes, private
+//! directories, and reads that refuse endless or enormous inputs.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The most bytes read from an archive file (1 GB).
+pub const MAX_ARCHIVE_BYTES: u64 = 1_000_000_000;
+
+/// The most bytes read from a saved blog page (50 MB).
+pub const MAX_PAGE_BYTES: u64 = 50_000_000;
+
+/// The most bytes read from the bookmarks file (256 MB).
+pub const MAX_BOOKMARKS_BYTES: u64 = 256_000_000;
+
+/// The most bytes read from the reader's state file (1 MB).
+pub const MAX_STATE_BYTES: u64 = 1_000_000;
+
+/// Reads a whole regular file of at most `limit` bytes.
+///
+/// Anything else is refused before it is read: a FIFO (which would wait for a
+/// writer forever), a device such as `/dev/zero` (which never ends), a socket
+/// or a directory; so is a file larger than `limit`. The error says which, as
+/// an [`std::io::Error`] (`NotFound` stays `NotFound`).
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path)?;
+    check_regular(&metadata)?;
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "larger than {}, the most pprnet reads from such a file",
+                size_text(limit)
+            ),
+        )
+    };
+    if metadata.len() > limit {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)?;
+    // The file may have been swapped since the check above.
+    check_regular(&file.metadata()?)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn check_regular(metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    let what = kind_of(&metadata.file_type());
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("not a regular file (it is {what}); pprnet reads only regular files"),
+    ))
+}
+
+/// "a directory", "a FIFO (named pipe)", "a device"...
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// "1 GB", "50 MB", "1 MB".
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000_000 {
+        format!("{} GB", bytes / 1_000_000_000)
+    } else {
+        format!("{} MB", bytes / 1_000_000)
+    }
+}
+
+/// Creates `dir` (and any missing parents) readable by the user only (0700 on
+/// Unix), whatever the umask. An existing directory is left as it is.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir)?;
+        // The umask may have taken bits away; never more than 0700 anyway.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)?;
+    Ok(())
+}
+
+/// Whether others than the owner may write in `dir` (group or world writable
+/// on Unix), so that they could replace the files in it.
+pub fn writable_by_others(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o022 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
+}
+
+/// Where the symbolic link `path` points, resolved against the link's folder
+/// and followed through further links as far as they exist; `None` when `path`
+/// is not a link. The target itself need not exist.
+pub fn link_target(path: &Path) -> Option<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(target) = is_link.then(|| std::fs::read_link(&current).ok()).flatten() else {
+            break;
+        };
+        current = parent_dir(&current).join(target);
+    }
+    (current != path).then_some(current)
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory is
 /// written, flushed to disk and renamed over `path`, so readers see either the old

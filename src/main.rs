@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use pprnet::cli::{self, Args, UsageError};
+use pprnet::text::{CleanWriter, clean};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -13,19 +14,20 @@ fn main() -> ExitCode {
         let _ = writeln!(
             std::io::stderr(),
             "pprnet: internal error: {}",
-            panic_message(info)
+            clean(&panic_message(info))
         );
     }));
     let args = Args::parse();
     // Not locked for the whole run: the reader's signal watcher writes to the
-    // terminal from another thread.
-    let mut out = std::io::BufWriter::new(std::io::stdout());
-    let result = cli::run(args, &mut out).and_then(|()| Ok(out.flush()?));
+    // terminal from another thread. Everything printed is cleaned of control
+    // characters (the reader draws through its own handle, not this one).
+    let mut out = CleanWriter::new(std::io::BufWriter::new(std::io::stdout()));
+    let result = cli::run(args, &mut out).and_then(|()| Ok(out.finish()?.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("pprnet: {}", describe(&err));
+            eprintln!("pprnet: {}", clean(&describe(&err)));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

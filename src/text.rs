@@ -1,4 +1,9 @@
-//! Text folding shared by ids and search: case- and accent-insensitive forms.
+//! Text ground shared by the whole program: folding for ids and search (case-
+//! and accent-insensitive forms), and the one filter that makes text safe to
+//! show on a terminal ([`is_unsafe`], [`clean`], [`CleanWriter`]).
+
+use std::borrow::Cow;
+use std::io::Write;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -14,6 +19,149 @@ pub fn fold_char(c: char) -> impl Iterator<Item = char> {
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
+}
+
+/// Whether `c` must never reach a terminal as it is: a C0 control (tab and
+/// newline aside), DEL, a C1 control (U+0080 to U+009F), or a bidirectional
+/// override or isolate (U+202A to U+202E, U+2066 to U+2069), which could clear
+/// the screen, set the window title, write the clipboard, make links or show
+/// text in another order than it is stored.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control picture
+/// for a C0 control or DEL (`␛` for ESC, `␇` for BEL), `�` otherwise.
+pub fn placeholder(c: char) -> char {
+    match c {
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\x7f' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// `text` with every [unsafe](is_unsafe) character replaced by its
+/// [`placeholder`]; a carriage return before a newline is dropped. Newlines
+/// and tabs are kept: callers that need one line flatten them first.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        out.push(if is_unsafe(c) { placeholder(c) } else { c });
+    }
+    Cow::Owned(out)
+}
+
+/// `text` with every [unsafe](is_unsafe) character removed, and how many
+/// were: for text stored on the user's behalf (the importer drops them).
+pub fn strip_unsafe(text: &str) -> (Cow<'_, str>, usize) {
+    let count = text.chars().filter(|&c| is_unsafe(c)).count();
+    if count == 0 {
+        return (Cow::Borrowed(text), 0);
+    }
+    (
+        Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect()),
+        count,
+    )
+}
+
+/// A writer that passes text through [`clean`] on its way to `inner`: every
+/// byte the command line prints goes through one of these, so no text from an
+/// archive, a page, a note or a file name can send escape sequences to the
+/// terminal. Bytes that are not UTF-8 become `�`. A character split across
+/// two writes is held back until its end arrives.
+pub struct CleanWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> CleanWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> CleanWriter<W> {
+        CleanWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Cleans and passes on as much of `pending` as is complete.
+    fn drain(&mut self, at_end: bool) -> std::io::Result<()> {
+        let mut done = 0;
+        let mut out = String::new();
+        while done < self.pending.len() {
+            let rest = &self.pending[done..];
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    if text.ends_with('\r') && !at_end {
+                        out.push_str(&clean(&text[..text.len() - 1]));
+                        done += text.len() - 1;
+                        break;
+                    }
+                    out.push_str(&clean(text));
+                    done += text.len();
+                }
+                Err(e) => {
+                    let valid = &rest[..e.valid_up_to()];
+                    let valid = std::str::from_utf8(valid).expect("checked valid");
+                    out.push_str(&clean(valid));
+                    done += valid.len();
+                    match e.error_len() {
+                        Some(bad) => {
+                            out.push('\u{fffd}');
+                            done += bad;
+                        }
+                        None if at_end => {
+                            out.push('\u{fffd}');
+                            done = self.pending.len();
+                        }
+                        None => break, // The rest of the character is yet to come.
+                    }
+                }
+            }
+        }
+        self.pending.drain(..done);
+        self.inner.write_all(out.as_bytes())
+    }
+
+    /// Writes whatever is held back (an unfinished character becomes `�`),
+    /// flushes, and returns the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.drain(true)?;
+        self.inner.flush()?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for CleanWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// What a RON parse error means, in words for the user: ron's own text, except
+/// where it gives advice meant for programmers (which option of the library to
+/// raise), which is replaced.
+pub fn ron_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (more than 128 levels)".to_string()
+        }
+        ron::Error::ExpectedRawValue => "expected a value".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The 1-based line and column (in bytes) of byte `offset` of `bytes`.
@@ -117,6 +265,34 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn cleaning_replaces_controls_with_visible_stand_ins() {
+        assert_eq!(clean("plain\ttext\n"), "plain\ttext\n");
+        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+        assert_eq!(clean("a\x1b[2Jb\x07"), "a␛[2Jb␇");
+        assert_eq!(clean("line\r\nnext\rx\x7f"), "line\nnext␍x␡");
+        assert_eq!(clean("\u{9b}1m \u{202e}rtl\u{2069}"), "�1m �rtl�");
+        assert_eq!(strip_unsafe("a\x1b]0;t\x07b\u{202e}"), ("a]0;tb".into(), 3));
+    }
+
+    #[test]
+    fn the_writer_cleans_characters_split_across_writes() {
+        let mut writer = CleanWriter::new(Vec::new());
+        let text = "é\u{202e}x\r\ny\u{85}";
+        for byte in text.as_bytes() {
+            writer.write_all(&[*byte]).unwrap();
+        }
+        writer.write_all(b"\xff end\xe2\x80").unwrap();
+        let out = String::from_utf8(writer.finish().unwrap()).unwrap();
+        assert_eq!(out, "é�x\ny�� end�");
+    }
+
+    #[test]
+    fn ron_errors_carry_no_advice_for_programmers() {
+        let message = ron_message(&ron::Error::ExceededRecursionLimit);
+        assert!(!message.contains("ron::") && message.contains("nested too deeply"));
+    }
 
     #[test]
     fn the_closest_name_is_suggested() {

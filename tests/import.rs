@@ -219,3 +219,17 @@ fn a_fresh_archive_from_a_page_is_valid_and_uncurated() {
     let reparsed = archive::parse(&archive::to_ron(&archive), "test").unwrap();
     assert_eq!(reparsed, archive);
 }
+
+#[test]
+fn renamed_duplicate_ids_never_collide_with_another_posts_id() {
+    let text = "Topics\n- ALL Topics (clear)\n- Empathy\nMarch 2024\n\
+                Alpha\nSmith, A. (2024). One. J, 1, 1.\nSummary one.\n\
+                Alpha\nSmith, A. (2024). Two. J, 1, 2.\nSummary two.\n\
+                Alpha 2\nSmith, A. (2024). Three. J, 1, 3.\nSummary three.\n";
+    let (page, warnings) = import::parse_page(text).unwrap();
+    let ids: Vec<&str> = page.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["2024-03-alpha", "2024-03-alpha-3", "2024-03-alpha-2"]);
+    assert!(warnings.iter().any(|w| w.message.contains("2024-03-alpha-3")));
+    let archive = pprnet::archive::merge::archive_from_page(page);
+    assert!(pprnet::archive::load::validate(&archive, "").is_empty());
+}

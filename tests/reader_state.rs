@@ -359,3 +359,19 @@ fn the_list_keeps_the_selection_in_view_in_a_long_archive() {
         "the last post sits at the bottom"
     );
 }
+
+#[test]
+fn the_copied_citation_holds_no_control_characters() {
+    let mut archive = archive::bundled().unwrap();
+    archive.posts[0].citations[0].raw =
+        "Evil, A. (2024).\x1b]52;c;ZXZpbA==\x07 Title\r\x08 \u{202e}desrever \u{9b}2J.".into();
+    let mut app = App::new(archive, (80, 24));
+    app.update(Action::CopyCitation);
+    use pprnet::tui::app::Effect;
+    let effects = app.take_effects();
+    let Effect::Copy(text) = &effects[0] else {
+        panic!("{effects:?}");
+    };
+    assert!(text.starts_with("Evil, A. (2024).]52;c;ZXZpbA== Title desrever 2J."), "{text:?}");
+    assert!(!text.chars().any(pprnet::text::is_unsafe), "{text:?}");
+}

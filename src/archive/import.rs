@@ -6,12 +6,13 @@
 //! summary paragraphs, a "Practice Implications" heading and its paragraphs.
 //! One non-empty line is one paragraph.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::citation;
 use super::model::{Citation, Header, Month, Post, UNCURATED_RESEARCH_TYPE};
-use crate::text::{line_column, slug};
+use crate::text::{is_unsafe, line_column, slug, strip_unsafe};
 
 /// Longest slug part of a post id, in bytes.
 const MAX_SLUG_LEN: usize = 80;
@@ -87,6 +88,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, PageError> {
 /// Parses a page's text (already decoded). Returns the page and any warnings.
 pub fn parse_page(text: &str) -> Result<(ImportedPage, Vec<Warning>), PageError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut warnings = Vec::new();
+    let text = drop_control_characters(text, &mut warnings);
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
@@ -100,7 +103,6 @@ pub fn parse_page(text: &str) -> Result<(ImportedPage, Vec<Warning>), PageError>
         .iter()
         .position(|l| Month::from_heading(l.text).is_some())
         .ok_or(PageError::NoPosts)?;
-    let mut warnings = Vec::new();
     let (header, topics) = parse_header(&lines[..first_month], &mut warnings);
     let mut posts = Vec::new();
     let mut rest = &lines[first_month..];
@@ -128,6 +130,38 @@ pub fn parse_page(text: &str) -> Result<(ImportedPage, Vec<Warning>), PageError>
         },
         warnings,
     ))
+}
+
+/// The page's text without control characters and bidi overrides (see
+/// [`crate::text::is_unsafe`]; tabs and line ends stay), with a warning for
+/// each line that had some. They are never part of a post's text, and could
+/// act on a terminal that shows it.
+fn drop_control_characters<'a>(text: &'a str, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
+    let unsafe_in_line = |line: &str| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.chars().filter(|&c| is_unsafe(c)).count()
+    };
+    if !text.split('\n').any(|line| unsafe_in_line(line) > 0) {
+        return Cow::Borrowed(text);
+    }
+    let mut cleaned = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            cleaned.push('\n');
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let (kept, dropped) = strip_unsafe(line);
+        if dropped > 0 {
+            warnings.push(Warning {
+                line: index + 1,
+                message: format!(
+                    "dropped {dropped} control character(s) (escape sequences, carriage returns or bidi overrides)"
+                ),
+            });
+        }
+        cleaned.push_str(&kept);
+    }
+    Cow::Owned(cleaned)
 }
 
 /// A non-empty, trimmed line of the page and its 1-based number.
@@ -373,15 +407,24 @@ pub fn post_id(month: Month, title: &str) -> String {
     }
 }
 
-/// Gives posts that share an id a numeric suffix ("-2"), with a warning.
+/// Gives posts that share an id a numeric suffix ("-2"), with a warning. The
+/// suffix is chosen so that the new id is used by no other post of the page,
+/// whether by its own title ("Alpha 2") or by an earlier renaming.
 fn make_ids_unique(posts: Vec<(usize, Post)>, warnings: &mut Vec<Warning>) -> Vec<Post> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashSet<String> = posts.iter().map(|(_, post)| post.id.clone()).collect();
+    let mut first_seen: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut unique = Vec::with_capacity(posts.len());
     for (line, mut post) in posts {
-        let count = seen.entry(post.id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let new_id = format!("{}-{}", post.id, count);
+        if !first_seen.insert(post.id.clone()) {
+            let suffix = next_suffix.entry(post.id.clone()).or_insert(2);
+            let mut new_id = format!("{}-{}", post.id, suffix);
+            while taken.contains(&new_id) {
+                *suffix += 1;
+                new_id = format!("{}-{}", post.id, suffix);
+            }
+            *suffix += 1;
+            taken.insert(new_id.clone());
             warnings.push(Warning {
                 line,
                 message: format!(

@@ -1,10 +1,11 @@
 //! Reading an archive from RON text, validating it, and writing it back.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::model::{Archive, FORMAT_VERSION, Post};
+use crate::fsutil::{MAX_ARCHIVE_BYTES, read_regular};
 
 /// The archive shipped inside the binary.
 const BUNDLED_RON: &str = include_str!("../../data/archive.ron");
@@ -115,7 +116,7 @@ pub fn bundled() -> Result<Archive, ArchiveError> {
 /// Loads and validates an archive file.
 pub fn load_file(path: &Path) -> Result<Archive, ArchiveError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ArchiveError::Read {
+    let bytes = read_regular(path, MAX_ARCHIVE_BYTES).map_err(|source| ArchiveError::Read {
         path: path.to_path_buf(),
         source,
     })?;
@@ -139,7 +140,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Archive, ArchiveError> {
             origin: origin.to_string(),
             line: position.line,
             column: position.col,
-            message: e.code.to_string(),
+            message: crate::text::ron_message(&e.code),
             post: post_id_before(text, position.line),
         }
     })?;
@@ -172,17 +173,20 @@ pub fn to_ron(archive: &Archive) -> String {
     text
 }
 
-/// Checks the rules serde cannot: known topics and research types, unique ids,
-/// non-empty titles. `text` is the source, used to give line numbers.
+/// Checks the rules serde cannot: ids made of slug characters and unique,
+/// known topics and research types, non-empty titles. `text` is the source,
+/// used to give line numbers (read once, however many problems there are).
 pub fn validate(archive: &Archive, text: &str) -> Vec<Problem> {
     let topics: HashSet<&str> = archive.topics.iter().map(String::as_str).collect();
     let types: HashSet<&str> = archive.research_types.iter().map(String::as_str).collect();
     let mut seen_ids = HashSet::new();
+    let mut lines: Option<HashMap<&str, usize>> = None;
     let mut problems = Vec::new();
     for (index, post) in archive.posts.iter().enumerate() {
         let mut problem = |field, message: String| {
+            let lines = lines.get_or_insert_with(|| id_lines(text));
             problems.push(Problem {
-                line: line_of_post(text, post),
+                line: line_of_post(lines, post),
                 post: post_label(post, index),
                 field,
                 message,
@@ -190,6 +194,11 @@ pub fn validate(archive: &Archive, text: &str) -> Vec<Problem> {
         };
         if post.id.trim().is_empty() {
             problem("id", "is empty".into());
+        } else if !is_valid_id(&post.id) {
+            problem(
+                "id",
+                "may hold only lower-case letters a-z, digits and hyphens".into(),
+            );
         } else if !seen_ids.insert(post.id.as_str()) {
             problem("id", "is used by an earlier post too".into());
         }
@@ -211,6 +220,16 @@ pub fn validate(archive: &Archive, text: &str) -> Vec<Problem> {
     problems
 }
 
+/// Whether `id` is a slug: lower-case ASCII letters, digits and hyphens, as
+/// the importer makes them. Ids end up in file names, URLs and tab-separated
+/// output, so nothing else is allowed.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 fn post_label(post: &Post, index: usize) -> String {
     if post.id.trim().is_empty() {
         format!("#{} (no id)", index + 1)
@@ -219,15 +238,25 @@ fn post_label(post: &Post, index: usize) -> String {
     }
 }
 
+/// The 1-based line of each `id: "..."` field in the source, keyed by the
+/// quoted id as written (the first line for an id written twice).
+fn id_lines(text: &str) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        if let Some(rest) = line.trim_start().strip_prefix("id:") {
+            let quoted = rest.trim().trim_end_matches(',').trim_end();
+            lines.entry(quoted).or_insert(index + 1);
+        }
+    }
+    lines
+}
+
 /// The 1-based line where the post's `id:` field stands in the source.
-fn line_of_post(text: &str, post: &Post) -> Option<usize> {
+fn line_of_post(lines: &HashMap<&str, usize>, post: &Post) -> Option<usize> {
     if post.id.is_empty() {
         return None;
     }
-    let needle = format!("{:?}", post.id);
-    text.lines()
-        .position(|line| line.trim_start().starts_with("id:") && line.contains(&needle))
-        .map(|i| i + 1)
+    lines.get(format!("{:?}", post.id).as_str()).copied()
 }
 
 /// The id of the last post whose `id:` line stands at or before `line` (1-based).

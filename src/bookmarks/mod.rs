@@ -8,6 +8,7 @@
 //! other processes wrote meanwhile.
 
 pub mod export;
+mod lossless;
 pub mod model;
 pub mod store;
 

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use super::lossless;
 use super::model::{self, Bookmark, Change, Outcome};
 use crate::fsutil;
 
@@ -103,6 +104,38 @@ pub enum StoreError {
         path: PathBuf,
         /// What the operating system said.
         source: Arc<io::Error>,
+    },
+    /// The bookmarks file is a symbolic link to a file that does not exist (a
+    /// synced folder that is not mounted, say). It is not taken for "no
+    /// bookmarks", and the link is never replaced.
+    #[error(
+        "{}: the bookmarks file is a link to {}, which does not exist (is its folder mounted?); \
+         nothing was read or written",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink {
+        /// The bookmarks file (the link).
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
+    /// Saving would drop something a person or a newer pprnet put in the file.
+    #[error(
+        "{}:{line}:{column}: the bookmarks file has {what} that pprnet would drop on saving, \
+         so nothing was saved and the file was left as it is; remove it to make changes \
+         (pprnet can still read the file)",
+        path.display()
+    )]
+    WouldDrop {
+        /// The bookmarks file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What would be dropped.
+        what: String,
     },
     /// The store was opened read-only because the file could not be read then.
     #[error("bookmarks are read-only: {reason}")]
@@ -215,13 +248,20 @@ impl BookmarkStore {
                 reason: problem.to_string(),
             });
         }
-        std::fs::create_dir_all(&self.dir).map_err(|e| StoreError::Write {
+        fsutil::create_private_dir(&self.dir).map_err(|e| StoreError::Write {
             path: self.dir.clone(),
             source: Arc::new(e),
         })?;
         let lock = Lock::acquire(&self.dir.join(LOCK_FILE_NAME))?;
-        let mut bookmarks = match read_file(&self.path) {
-            Ok(bookmarks) => bookmarks,
+        let read = read_text(&self.path).and_then(|text| {
+            let bookmarks = match &text {
+                Some(text) => parse(text, &self.path)?,
+                None => Vec::new(),
+            };
+            Ok((text, bookmarks))
+        });
+        let (text, mut bookmarks) = match read {
+            Ok(read) => read,
             Err(err) => {
                 self.problem = Some(err.clone());
                 return Err(err);
@@ -229,6 +269,17 @@ impl BookmarkStore {
         };
         let outcome = model::apply_change(&mut bookmarks, change, &model::now());
         if outcome.changed() {
+            if let Some(loss) = text
+                .as_deref()
+                .and_then(|t| lossless::first_loss(t, HEADER))
+            {
+                return Err(StoreError::WouldDrop {
+                    path: self.path.clone(),
+                    line: loss.line,
+                    column: loss.column,
+                    what: loss.what,
+                });
+            }
             let target = write_target(&self.path);
             fsutil::write_atomic(&target, to_ron(&bookmarks).as_bytes()).map_err(|e| {
                 StoreError::Write {
@@ -246,13 +297,22 @@ impl BookmarkStore {
 }
 
 /// The file to write: the bookmarks file itself, or what it links to, so a
-/// symbolic link (to a synced folder, say) stays a link.
+/// symbolic link (to a synced folder, say) stays a link and is never replaced.
 fn write_target(path: &Path) -> PathBuf {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
+    fsutil::link_target(path).unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Opening files readable and writable by the user only (0600 on Unix),
+/// whatever the umask.
+trait PrivateMode {
+    fn mode_private(&mut self) -> &mut Self;
+}
+
+impl PrivateMode for OpenOptions {
+    fn mode_private(&mut self) -> &mut Self {
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
+        self
     }
 }
 
@@ -272,6 +332,7 @@ impl Lock {
             .write(true)
             .create(true)
             .truncate(false)
+            .mode_private()
             .open(path)
             .map_err(lock_error)?;
         let start = Instant::now();
@@ -324,9 +385,26 @@ struct VersionOnly {
 
 /// Reads a bookmarks file; a missing file means no bookmarks.
 pub fn read_file(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
-    let bytes = match std::fs::read(path) {
+    match read_text(path)? {
+        Some(text) => parse(&text, path),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The text of a bookmarks file, `None` when there is no file. A link to a
+/// file that does not exist is an error, not a missing file.
+fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+    let bytes = match fsutil::read_regular(path, fsutil::MAX_BOOKMARKS_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return match fsutil::link_target(path) {
+                Some(target) => Err(StoreError::DanglingLink {
+                    path: path.to_path_buf(),
+                    target,
+                }),
+                None => Ok(None),
+            };
+        }
         Err(e) => {
             return Err(StoreError::Read {
                 path: path.to_path_buf(),
@@ -343,7 +421,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
             message: "not UTF-8 text".into(),
         }
     })?;
-    parse(text, path)
+    Ok(Some(text.to_string()))
 }
 
 /// 1-based line and column just after `before`.
@@ -377,7 +455,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Bookmark>, StoreError> {
                 path: path.to_path_buf(),
                 line: err.span.start.line,
                 column: err.span.start.col,
-                message: err.code.to_string(),
+                message: crate::text::ron_message(&err.code),
             }),
         },
     }

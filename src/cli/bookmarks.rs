@@ -4,16 +4,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
 use super::output::one_field;
-use super::{UsageError, data_dir, find_post, load_archive};
+use super::{UsageError, config_dir, data_dir, destination, find_post, load_archive};
 use crate::bookmarks::{
-    Bookmark, BookmarkStore, Change, Format, MISSING_POST_TITLE, handout, session_name, store,
+    Bookmark, BookmarkStore, Change, Format, MISSING_POST_TITLE, handout, session_name,
 };
-use crate::fsutil::write_atomic;
+use crate::text::clean;
 
 /// The `bookmarks` subcommands.
 #[derive(Debug, Subcommand)]
@@ -228,17 +228,14 @@ pub fn run(
                 }
                 _ => {}
             }
-            if let Some(path) = &output {
-                refuse_to_overwrite(path, &dir)?;
-            }
             let missing = selected
                 .iter()
                 .filter(|b| archive.post(&b.post).is_none())
                 .count();
             if missing > 0 {
-                eprintln!(
+                super::warn(format!(
                     "pprnet: warning: {missing} bookmarked post(s) not in the archive, shown as {MISSING_POST_TITLE}"
-                );
+                ));
             }
             let text = handout(
                 store.bookmarks(),
@@ -246,10 +243,20 @@ pub fn run(
                 session.as_deref(),
                 format.into(),
             );
+            let text = clean(&text);
             match output {
                 Some(path) => {
-                    write_atomic(&path, text.as_bytes())
-                        .with_context(|| format!("{}: cannot write the handout", path.display()))?;
+                    let to_file = destination::write(
+                        &path,
+                        "the handout",
+                        text.as_bytes(),
+                        Some(&dir),
+                        config_dir().as_deref(),
+                        out,
+                    )?;
+                    if !to_file {
+                        return Ok(());
+                    }
                     writeln!(
                         out,
                         "wrote {count} bookmark(s) {} to {}",
@@ -266,22 +273,6 @@ pub fn run(
             Ok(())
         }
     }
-}
-
-/// Refuses a handout path that is one of the store's own files.
-fn refuse_to_overwrite(output: &Path, data_dir: &Path) -> Result<()> {
-    let Ok(output) = std::fs::canonicalize(output) else {
-        return Ok(()); // Does not exist yet, so it is none of ours.
-    };
-    for name in [store::FILE_NAME, store::LOCK_FILE_NAME] {
-        if std::fs::canonicalize(data_dir.join(name)).is_ok_and(|ours| ours == output) {
-            bail!(
-                "{}: that is pprnet's own {name}; write the handout somewhere else",
-                output.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 /// The stored spelling of a session name: an existing session that matches

@@ -5,23 +5,30 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use super::{config_dir, destination};
 use crate::archive::{self, import, merge};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{MAX_PAGE_BYTES, read_regular};
 
 /// Imports `page`, merging into `into` when given, and writes the archive to
-/// `output` or `out`. Warnings and a summary go to standard error.
+/// `output` or `out`; `data_dir` holds pprnet's own files, which `output`
+/// may not name. Warnings and a summary go to standard error.
 pub fn run(
     page: &Path,
     into: Option<&Path>,
     output: Option<&Path>,
+    data_dir: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let name = page.display();
-    let bytes = std::fs::read(page).with_context(|| format!("{name}: cannot read the page"))?;
+    let bytes = read_regular(page, MAX_PAGE_BYTES)
+        .with_context(|| format!("{name}: cannot read the page"))?;
     let text = import::decode(&bytes).with_context(|| format!("{name}"))?;
     let (page_data, warnings) = import::parse_page(text).with_context(|| format!("{name}"))?;
     for warning in &warnings {
-        eprintln!("{name}:{}: warning: {}", warning.line, warning.message);
+        super::warn(format!(
+            "{name}:{}: warning: {}",
+            warning.line, warning.message
+        ));
     }
     let page_posts = page_data.posts.len();
     let archive = match into {
@@ -29,19 +36,19 @@ pub fn run(
             let existing_archive = archive::load_file(existing)?;
             let (merged, report) = merge::merge(existing_archive, page_data);
             for topic in &report.new_topics {
-                eprintln!("{name}: new topic {topic:?}");
+                super::warn(format!("{name}: new topic {topic:?}"));
             }
-            eprintln!(
+            super::warn(format!(
                 "{name}: {page_posts} posts read: {} new, {} updated, {} unchanged; archive now has {} posts",
                 report.added.len(),
                 report.updated.len(),
                 report.unchanged.len(),
                 merged.posts.len()
-            );
+            ));
             merged
         }
         None => {
-            eprintln!("{name}: {page_posts} posts read");
+            super::warn(format!("{name}: {page_posts} posts read"));
             merge::archive_from_page(page_data)
         }
     };
@@ -55,8 +62,16 @@ pub fn run(
     }
     let ron = archive::to_ron(&archive);
     match output {
-        Some(path) => write_atomic(path, ron.as_bytes())
-            .with_context(|| format!("{}: cannot write the archive", path.display()))?,
+        Some(path) => {
+            destination::write(
+                path,
+                "the archive",
+                ron.as_bytes(),
+                data_dir,
+                config_dir().as_deref(),
+                out,
+            )?;
+        }
         None => out.write_all(ron.as_bytes())?,
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 mod args;
 mod bookmarks;
+mod destination;
 mod import;
 mod output;
 mod search;
@@ -22,6 +23,12 @@ use crate::text::{closest, fold};
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// Prints a warning or a progress note on standard error, cleaned of control
+/// characters like everything else pprnet prints (see [`crate::text::clean`]).
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("{}", crate::text::clean(&message.to_string()));
+}
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
@@ -66,7 +73,14 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             output::topics(out, &archive.topic_counts(), json)
         }
         Command::Import { page, into, output } => {
-            import::run(&page, into.as_deref(), output.as_deref(), out)
+            let data_dir = data_dir(args.data_dir).ok();
+            import::run(
+                &page,
+                into.as_deref(),
+                output.as_deref(),
+                data_dir.as_deref(),
+                out,
+            )
         }
         Command::Search { query, limit, json } => {
             let archive = load_archive(args.archive.as_deref())?;
@@ -93,14 +107,33 @@ pub const DATA_DIR_VAR: &str = "PPRNET_DATA_DIR";
 /// Where bookmarks and reader state live: `--data-dir`, else `PPRNET_DATA_DIR`
 /// (when set and not empty), else
 /// the platform's data directory.
+///
+/// Warns (once per run) when the directory exists and others may write in it,
+/// since they could then replace the bookmarks file.
 pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
     let from_env = std::env::var_os(DATA_DIR_VAR).map(PathBuf::from);
-    if let Some(dir) = explicit.or(from_env).filter(|d| !d.as_os_str().is_empty()) {
-        return Ok(dir);
+    let dir = match explicit.or(from_env).filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir,
+        None => directories::ProjectDirs::from("", "", "pprnet")
+            .map(|dirs| dirs.data_dir().to_path_buf())
+            .context("cannot find a home directory for pprnet's data; pass --data-dir DIR")?,
+    };
+    if crate::fsutil::writable_by_others(&dir) {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            warn(format!(
+                "pprnet: warning: others can write in the data directory {}; \
+                 they could replace your bookmarks. Fix it with: chmod 700 {0}",
+                dir.display()
+            ))
+        });
     }
-    directories::ProjectDirs::from("", "", "pprnet")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .context("cannot find a home directory for pprnet's data; pass --data-dir DIR")
+    Ok(dir)
+}
+
+/// Where pprnet's configuration lives (`config.ron`), if there is a home.
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "pprnet").map(|dirs| dirs.config_dir().to_path_buf())
 }
 
 /// The archive's spelling of `wanted` among `names`, compared without regard to

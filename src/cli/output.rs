@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::archive::Post;
 use crate::document::{self, LongWords};
+use crate::text::is_unsafe;
 
 /// A post as `list --json` and `search --json` print it.
 #[derive(Debug, Serialize)]
@@ -74,11 +75,33 @@ pub fn posts_json(out: &mut dyn Write, posts: &[&Post]) -> Result<()> {
     json(out, &items)
 }
 
-/// Pretty JSON and a final newline.
+/// Pretty JSON and a final newline. Characters a terminal would act on are
+/// escaped as `\uXXXX` (serde_json escapes C0 controls itself; DEL, C1
+/// controls and bidi overrides are escaped here), so the values are kept
+/// exactly and the output is safe to show.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(escape_unsafe_json(&text).as_bytes())?;
     writeln!(out)?;
     Ok(())
+}
+
+/// JSON text with every unsafe character written as a `\uXXXX` escape. Such
+/// characters (all in the Basic Multilingual Plane) can only stand inside
+/// strings, where the escape means the same character.
+fn escape_unsafe_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `Name<TAB>count` lines, or a JSON array of `{name, count}`.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::action::Pane;
-use crate::fsutil::write_atomic;
+use crate::fsutil::{MAX_STATE_BYTES, create_private_dir, read_regular, write_atomic};
 
 /// The file name of the reader's memory, inside the data directory.
 pub const STATE_FILE: &str = "state.ron";
@@ -44,11 +44,18 @@ fn state_path(dir: &Path) -> PathBuf {
     dir.join(STATE_FILE)
 }
 
-/// Reads `state.ron` from `dir`. An unreadable file is moved to `state.ron.bad`
-/// (so it is neither lost nor silently overwritten) and reported.
+/// How many damaged state files are kept (`state.ron.bad.1` to `.5`).
+pub const MAX_BAD_COPIES: usize = 5;
+
+/// Reads `state.ron` from `dir`. An unreadable file is moved aside to the
+/// first free `state.ron.bad.N` (so it is neither lost nor silently
+/// overwritten; when all [`MAX_BAD_COPIES`] are taken, the oldest goes) and
+/// reported.
 pub fn load(dir: &Path) -> Loaded {
     let path = state_path(dir);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_regular(&path, MAX_STATE_BYTES)
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Nothing,
         Err(e) => {
@@ -61,7 +68,7 @@ pub fn load(dir: &Path) -> Loaded {
     match ron::from_str(&text) {
         Ok(state) => Loaded::State(state),
         Err(e) => {
-            let aside = path.with_extension("ron.bad");
+            let aside = bad_copy_path(&path);
             let kept = match std::fs::rename(&path, &aside) {
                 Ok(()) => format!("kept as {}", aside.display()),
                 Err(_) => "left in place".to_string(),
@@ -71,15 +78,37 @@ pub fn load(dir: &Path) -> Loaded {
                 path.display(),
                 e.span.start.line,
                 e.span.start.col,
-                e.code
+                crate::text::ron_message(&e.code)
             ))
         }
     }
 }
 
-/// Writes the state atomically, creating the data directory if needed.
+/// Where to keep a damaged state file: the first free `state.ron.bad.N`, or,
+/// when all are taken, the one changed longest ago.
+fn bad_copy_path(path: &Path) -> PathBuf {
+    let copies: Vec<PathBuf> = (1..=MAX_BAD_COPIES)
+        .map(|n| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".bad.{n}"));
+            PathBuf::from(name)
+        })
+        .collect();
+    let modified = |p: &PathBuf| std::fs::symlink_metadata(p).and_then(|m| m.modified()).ok();
+    match copies.iter().find(|p| modified(p).is_none()) {
+        Some(free) => free.clone(),
+        None => copies
+            .iter()
+            .min_by_key(|p| modified(p))
+            .expect("there are copies")
+            .clone(),
+    }
+}
+
+/// Writes the state atomically, creating the data directory (private to the
+/// user) if needed.
 pub fn save(dir: &Path, state: &ReaderState) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let text = ron::ser::to_string_pretty(state, ron::ser::PrettyConfig::new())
         .map_err(std::io::Error::other)?;
     write_atomic(&state_path(dir), text.as_bytes())
@@ -117,8 +146,35 @@ mod tests {
             panic!("a corrupt file must be reported");
         };
         assert!(message.contains("state.ron:2:"), "{message}");
-        let kept = std::fs::read_to_string(dir.path().join("state.ron.bad")).unwrap();
+        let kept = std::fs::read_to_string(dir.path().join("state.ron.bad.1")).unwrap();
         assert!(kept.contains("oops"));
         assert_eq!(load(dir.path()), Loaded::Nothing);
+    }
+
+    #[test]
+    fn each_corrupt_state_file_is_kept_in_a_numbered_copy_a_few_at_most() {
+        let dir = tempfile::tempdir().unwrap();
+        for round in 1..=MAX_BAD_COPIES + 2 {
+            std::fs::write(dir.path().join(STATE_FILE), format!("broken {round}")).unwrap();
+            let Loaded::Unreadable(message) = load(dir.path()) else {
+                panic!("round {round}");
+            };
+            let n = (round - 1) % MAX_BAD_COPIES + 1;
+            assert!(message.contains(&format!("state.ron.bad.{n}")), "{message}");
+            // Distinct modification times, so the oldest is known.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let mut kept: Vec<String> = (1..=MAX_BAD_COPIES)
+            .map(|n| {
+                std::fs::read_to_string(dir.path().join(format!("state.ron.bad.{n}"))).unwrap()
+            })
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            ["broken 3", "broken 4", "broken 5", "broken 6", "broken 7"]
+        );
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(files, MAX_BAD_COPIES);
     }
 }

@@ -612,7 +612,9 @@ impl App {
             return;
         }
         let text: Vec<&str> = post.citations.iter().map(|c| c.raw.as_str()).collect();
-        self.effects.push(Effect::Copy(text.join("\n")));
+        // Control characters would reach the terminal inside the OSC 52 text.
+        let text = crate::text::strip_unsafe(&text.join("\n")).0.into_owned();
+        self.effects.push(Effect::Copy(text));
     }
 
     fn open_link(&mut self) {
