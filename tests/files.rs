@@ -79,7 +79,12 @@ fn output_naming_one_of_pprnets_own_files_is_refused() {
     let saved = std::fs::read(data.join("bookmarks.ron")).unwrap();
     let page = page();
     let page = page.to_str().unwrap();
-    for name in ["bookmarks.ron", "state.ron", "bookmarks.lock", "library.ron"] {
+    for name in [
+        "bookmarks.ron",
+        "state.ron",
+        "bookmarks.lock",
+        "library.ron",
+    ] {
         let target = data.join(name);
         let target = target.to_str().unwrap();
         let import = pprnet_in(&data, &["import", page, "-o", target]);
@@ -88,7 +93,10 @@ fn output_naming_one_of_pprnets_own_files_is_refused() {
         assert_fails_with(&export, &format!("pprnet's own {name}"));
     }
     assert_eq!(std::fs::read(data.join("bookmarks.ron")).unwrap(), saved);
-    assert_eq!(std::fs::read_to_string(data.join("state.ron")).unwrap(), "(scroll: 3)");
+    assert_eq!(
+        std::fs::read_to_string(data.join("state.ron")).unwrap(),
+        "(scroll: 3)"
+    );
     assert!(!data.join("library.ron").exists());
 }
 
@@ -101,19 +109,31 @@ fn output_goes_through_links_into_devices_and_to_standard_output() {
     let link = dir.path().join("link.md");
     std::fs::write(&real, "old").unwrap();
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let out = pprnet_in(&data, &["bookmarks", "export", "-o", link.to_str().unwrap()]);
+    let out = pprnet_in(
+        &data,
+        &["bookmarks", "export", "-o", link.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(link.is_symlink(), "the link was replaced");
     assert!(std::fs::read_to_string(&real).unwrap().contains("keep me"));
 
     let null = pprnet_in(&data, &["bookmarks", "export", "-o", "/dev/null"]);
     assert!(null.status.success(), "{}", stderr(&null));
-    assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());
+    assert!(
+        Path::new("/dev/null")
+            .metadata()
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 
     let dash = pprnet_in(&data, &["bookmarks", "export", "-o", "-"]);
     assert!(dash.status.success(), "{}", stderr(&dash));
     let text = String::from_utf8(dash.stdout).unwrap();
-    assert!(text.contains("keep me") && !text.contains("wrote"), "{text}");
+    assert!(
+        text.contains("keep me") && !text.contains("wrote"),
+        "{text}"
+    );
     assert!(!data.join("-").exists() && !Path::new("-").exists());
 
     let archive = dir.path().join("archive.ron");
@@ -148,7 +168,11 @@ fn a_dangling_bookmarks_link_is_an_error_and_stays_a_link() {
     ] {
         let output = pprnet_in(&data, &args);
         assert_fails_with(&output, &target.display().to_string());
-        assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("does not exist"),
+            "{}",
+            stderr(&output)
+        );
     }
     assert!(data.join("bookmarks.ron").is_symlink());
     assert!(!target.exists());
@@ -187,7 +211,12 @@ fn a_data_directory_others_can_write_in_is_warned_about_once() {
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
     let out = pprnet_in(&data, &["bookmarks", "add", POST]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stderr(&out).matches("others can write").count(), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("others can write").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -208,7 +237,11 @@ fn fifos_and_endless_devices_are_refused_in_bounded_time() {
     for (args, wanted) in cases {
         let out = pprnet_bounded(&data, "", args);
         assert_fails_with(&out, wanted);
-        assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 
@@ -218,7 +251,11 @@ fn pages_larger_than_the_limit_are_refused() {
     let big = dir.path().join("big.txt");
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(50_000_001).unwrap(); // Sparse: no disk space used.
-    let out = pprnet_bounded(&dir.path().join("data"), "", &["import", big.to_str().unwrap()]);
+    let out = pprnet_bounded(
+        &dir.path().join("data"),
+        "",
+        &["import", big.to_str().unwrap()],
+    );
     assert_fails_with(&out, "larger than 50 MB");
 }
 
@@ -247,8 +284,15 @@ fn unknown_fields_and_comments_are_never_dropped() {
         let add = pprnet_in(&data, &["bookmarks", "add", POST]);
         assert_fails_with(&add, what);
         assert!(stderr(&add).contains(place), "{}", stderr(&add));
-        assert!(stderr(&add).contains("nothing was saved"), "{}", stderr(&add));
-        assert_eq!(std::fs::read_to_string(data.join("bookmarks.ron")).unwrap(), text);
+        assert!(
+            stderr(&add).contains("nothing was saved"),
+            "{}",
+            stderr(&add)
+        );
+        assert_eq!(
+            std::fs::read_to_string(data.join("bookmarks.ron")).unwrap(),
+            text
+        );
     }
 }
 

@@ -200,7 +200,9 @@ fn bookmarks_notes_sessions_and_handouts_are_cleaned() {
     let id = setup.ids[1].as_str();
     let note = format!("note {HOSTILE}\nsecond line\r\nthird");
     let session = format!("S {HOSTILE}");
-    let add = setup.run(&[
+    let add = setup.run(&["bookmarks", "add", id, "--session", &session]);
+    assert_ok_and_safe(&add, "bookmarks add");
+    let args = [
         "bookmarks",
         "add",
         id,
@@ -208,10 +210,8 @@ fn bookmarks_notes_sessions_and_handouts_are_cleaned() {
         &note,
         "--session",
         &session,
-    ]);
-    assert_ok_and_safe(&add, "bookmarks add");
-    let again = setup.run(&["bookmarks", "add", id, "--note", "x", "--session", &session]);
-    assert_ok_and_safe(&again, "bookmarks add again");
+    ];
+    assert_ok_and_safe(&setup.run(&args), "bookmarks add --note (an update)");
 
     let list = setup.run(&["bookmarks", "list"]);
     assert_ok_and_safe(&list, "bookmarks list");
@@ -222,16 +222,6 @@ fn bookmarks_notes_sessions_and_handouts_are_cleaned() {
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(value[0]["title"].as_str().unwrap().ends_with(HOSTILE));
 
-    let note = setup.run(&[
-        "bookmarks",
-        "add",
-        id,
-        "--note",
-        &note,
-        "--session",
-        &session,
-    ]);
-    assert_ok_and_safe(&note, "bookmarks add with the note back");
     for format in ["markdown", "text"] {
         let export = setup.run(&["bookmarks", "export", "--format", format]);
         assert_ok_and_safe(&export, &format!("bookmarks export --format {format}"));

@@ -229,7 +229,11 @@ fn renamed_duplicate_ids_never_collide_with_another_posts_id() {
     let (page, warnings) = import::parse_page(text).unwrap();
     let ids: Vec<&str> = page.posts.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["2024-03-alpha", "2024-03-alpha-3", "2024-03-alpha-2"]);
-    assert!(warnings.iter().any(|w| w.message.contains("2024-03-alpha-3")));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("2024-03-alpha-3"))
+    );
     let archive = pprnet::archive::merge::archive_from_page(page);
     assert!(pprnet::archive::load::validate(&archive, "").is_empty());
 }

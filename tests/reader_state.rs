@@ -372,6 +372,9 @@ fn the_copied_citation_holds_no_control_characters() {
     let Effect::Copy(text) = &effects[0] else {
         panic!("{effects:?}");
     };
-    assert!(text.starts_with("Evil, A. (2024).]52;c;ZXZpbA== Title desrever 2J."), "{text:?}");
+    assert!(
+        text.starts_with("Evil, A. (2024).]52;c;ZXZpbA== Title desrever 2J."),
+        "{text:?}"
+    );
     assert!(!text.chars().any(pprnet::text::is_unsafe), "{text:?}");
 }
