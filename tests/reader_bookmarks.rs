@@ -110,14 +110,53 @@ fn b_toggles_and_u_undoes_the_removal() {
 }
 
 #[test]
-fn escape_leaves_the_note_unsaved() {
+fn escape_on_an_edited_note_asks_and_n_keeps_it() {
     let mut h = Harness::new();
     h.act(Action::EditNote);
     h.type_text("not this");
     h.act(Action::Cancel);
+    assert_eq!(h.app.mode(), Mode::Confirm, "asks before discarding");
+    h.act(Action::Cancel);
+    assert_eq!(h.app.mode(), Mode::Note);
+    assert_eq!(h.app.note_editor().unwrap().text(), "not this");
+    h.act(Action::Cancel);
+    h.act(Action::Confirm);
     assert!(h.disk.is_empty());
     assert_eq!(h.app.mode(), Mode::Normal);
     assert!(h.app.note_editor().is_none());
+    assert_eq!(h.app.status.as_deref(), Some("Note not saved."));
+}
+
+#[test]
+fn escape_on_an_unchanged_note_closes_without_asking() {
+    let mut h = Harness::new();
+    h.act(Action::EditNote);
+    h.type_text("x");
+    h.act(Action::Edit(Edit::Undo));
+    h.act(Action::Cancel);
+    assert_eq!(h.app.mode(), Mode::Normal);
+}
+
+#[test]
+fn a_pasted_note_is_saved_whole_and_runs_no_keys() {
+    let mut h = Harness::new();
+    h.act(Action::EditNote);
+    h.act(Action::Paste("q quits\nb bookmarks\r\no opens".into()));
+    assert_eq!(h.app.mode(), Mode::Note);
+    h.act(Action::Confirm);
+    assert_eq!(h.disk.len(), 1);
+    assert_eq!(h.disk[0].note, "q quits\nb bookmarks\no opens");
+    assert!(!h.app.should_quit);
+}
+
+#[test]
+fn a_paste_outside_a_text_field_does_nothing() {
+    let mut h = Harness::new();
+    let before = h.app.reader_state();
+    h.act(Action::Paste("qbo".into()));
+    assert!(h.disk.is_empty());
+    assert_eq!(h.app.reader_state(), before);
+    assert!(!h.app.should_quit);
 }
 
 #[test]

@@ -231,6 +231,23 @@ fn focus_cycles_through_the_panes_both_ways() {
 }
 
 #[test]
+fn h_and_l_stop_at_the_first_and_last_pane() {
+    let mut app = app(80, 24);
+    app.update(Action::FocusLeft);
+    assert_eq!(app.focus, Pane::Topics);
+    for expected in [Pane::Types, Pane::Posts, Pane::Post, Pane::Post] {
+        app.update(Action::FocusRight);
+        assert_eq!(app.focus, expected);
+    }
+    let topic = app.topics.cursor;
+    app.update(Action::Move(Step::Down));
+    assert_eq!(
+        app.topics.cursor, topic,
+        "j scrolls the post, not the topics"
+    );
+}
+
+#[test]
 fn enter_moves_from_topic_to_posts_to_post() {
     let mut app = app(80, 24);
     app.update(Action::Open);

@@ -267,3 +267,33 @@ fn the_note_editor_at_40x12() {
     assert!(screen.contains("client-identifying"), "{screen}");
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn the_session_and_a_type_filter_show_in_the_status_bar_at_80x24() {
+    let mut app = app(80, 24, &[Action::FocusRight, Action::Move(Step::Down)]);
+    app.session = Some("Supervision 2026-11-26 with the Tuesday group".into());
+    app.update(Action::FocusRight);
+    let terminal = render(&app, &COLOR);
+    let screen = text(terminal.backend().buffer());
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("Meta-analysis · Supervision 2026-11-26 … · 1/1"),
+        "{status}"
+    );
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("│ 1 post · Meta-analys… │"), "{header}");
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_long_topic_and_a_type_share_the_list_header() {
+    let mut actions = vec![Action::Move(Step::Down); 2];
+    actions.extend([Action::FocusRight, Action::Move(Step::Down)]);
+    let app = app(80, 24, &actions);
+    let screen = text(render(&app, &COLOR).backend().buffer());
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains(" · All… · Met… "),
+        "both filters show, shortened: {header}"
+    );
+}

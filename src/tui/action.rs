@@ -66,10 +66,14 @@ pub enum Action {
         /// Screen row.
         row: u16,
     },
-    /// Focus the next pane to the right.
+    /// Focus the next pane, from the last back to the first (Tab).
     FocusNext,
-    /// Focus the next pane to the left.
+    /// Focus the previous pane, from the first round to the last (Shift-Tab).
     FocusPrevious,
+    /// Focus the pane to the left; nothing at the first pane (`h`).
+    FocusLeft,
+    /// Focus the pane to the right; nothing at the last pane (`l`).
+    FocusRight,
     /// Enter: open what is selected in the focused pane.
     Open,
     /// Scroll the post to its Practice Implications.
@@ -80,9 +84,11 @@ pub enum Action {
     Edit(Edit),
     /// Start a new line in the note being typed.
     Newline,
-    /// Enter: keep the filter, save the note, pick the session, open the bookmark.
+    /// Enter: keep the filter, save the note, pick the session, open the
+    /// bookmark; `y` to a question.
     Confirm,
-    /// Esc: clear the filter, or close what is open without saving.
+    /// Esc: clear the filter, or close what is open without saving; `n` to a
+    /// question.
     Cancel,
     /// Scroll to the next search match in the post.
     NextMatch,
@@ -108,6 +114,10 @@ pub enum Action {
     OpenLink,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// Stop the reader until the shell's `fg` (Ctrl-Z).
+    Suspend,
     /// The terminal changed size.
     Resize(u16, u16),
     /// Quit the reader.

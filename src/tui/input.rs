@@ -31,8 +31,21 @@ pub enum Edit {
     Up,
     /// Move the cursor to the line below, same column where possible.
     Down,
-    /// Delete everything.
-    Clear,
+    /// Move the cursor to the start of the word before it.
+    WordLeft,
+    /// Move the cursor past the end of the word after it.
+    WordRight,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Delete from the start of the line to the cursor.
+    ClearToLineStart,
+    /// Delete from the cursor to the end of the line.
+    ClearToLineEnd,
+    /// Undo the last change (the note editor keeps a history; one-line
+    /// fields do not, and ignore it).
+    Undo,
+    /// Redo the change undone last (note editor only, like [`Edit::Undo`]).
+    Redo,
 }
 
 impl TextInput {
@@ -68,11 +81,35 @@ impl TextInput {
         self.cursor
     }
 
+    /// Inserts pasted text at the cursor (replacing a suggestion) as one
+    /// line: line breaks, tabs and other control characters become spaces,
+    /// and line breaks at its ends are dropped.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.trim_matches(['\r', '\n']);
+        if std::mem::take(&mut self.selected) {
+            *self = TextInput::default();
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let at = self.byte_index(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+    }
+
     /// Applies an edit.
     pub fn edit(&mut self, edit: Edit) {
-        if std::mem::take(&mut self.selected)
-            && matches!(edit, Edit::Insert(_) | Edit::Backspace | Edit::Delete)
-        {
+        let deletes = matches!(
+            edit,
+            Edit::Insert(_)
+                | Edit::Backspace
+                | Edit::Delete
+                | Edit::DeleteWord
+                | Edit::ClearToLineStart
+                | Edit::ClearToLineEnd
+        );
+        if std::mem::take(&mut self.selected) && deletes {
             *self = TextInput::default();
             if let Edit::Insert(_) = edit {
                 self.edit(edit);
@@ -113,9 +150,45 @@ impl TextInput {
                     self.cursor = (end + 1 + column).min(self.line_end(end + 1));
                 }
             }
-            Edit::Clear => *self = TextInput::default(),
-            Edit::Backspace | Edit::Delete => {}
+            Edit::WordLeft => self.cursor = self.word_start(self.cursor),
+            Edit::WordRight => self.cursor = self.word_end(self.cursor),
+            Edit::DeleteWord => self.delete(self.word_start(self.cursor), self.cursor),
+            Edit::ClearToLineStart => self.delete(self.line_start(self.cursor), self.cursor),
+            Edit::ClearToLineEnd => self.delete(self.cursor, self.line_end(self.cursor)),
+            Edit::Backspace | Edit::Delete | Edit::Undo | Edit::Redo => {}
         }
+    }
+
+    /// Deletes chars `from..to` and puts the cursor at `from`.
+    fn delete(&mut self, from: usize, to: usize) {
+        let (start, end) = (self.byte_index(from), self.byte_index(to));
+        self.text.replace_range(start..end, "");
+        self.cursor = from;
+    }
+
+    /// The char index where the word ending at or before char `at` starts.
+    fn word_start(&self, at: usize) -> usize {
+        let chars: Vec<char> = self.text.chars().take(at).collect();
+        let end = chars
+            .iter()
+            .rposition(|c| c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        chars[..end]
+            .iter()
+            .rposition(|c| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The char index just past the word starting at or after char `at`.
+    fn word_end(&self, at: usize) -> usize {
+        let len = self.text.chars().count();
+        let mut chars = self.text.chars().enumerate().skip(at);
+        if !chars.by_ref().any(|(_, c)| c.is_alphanumeric()) {
+            return len;
+        }
+        chars
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(len, |(i, _)| i)
     }
 
     /// The char index where the line holding char `at` starts.
@@ -209,7 +282,50 @@ mod tests {
         }
         assert_eq!((input.text(), input.cursor()), ("", 0));
         input.edit(Edit::Insert('a'));
-        input.edit(Edit::Clear);
+        input.edit(Edit::ClearToLineStart);
         assert_eq!(input, TextInput::default());
+    }
+
+    #[test]
+    fn word_motions_and_deletions() {
+        let mut input = TextInput::new("rupture, repair; alliance");
+        input.edit(Edit::WordLeft);
+        assert_eq!(input.cursor(), 17);
+        input.edit(Edit::WordLeft);
+        assert_eq!(input.cursor(), 9);
+        input.edit(Edit::WordRight);
+        assert_eq!(input.cursor(), 15, "past 'repair'");
+        input.edit(Edit::DeleteWord);
+        assert_eq!((input.text(), input.cursor()), ("rupture, ; alliance", 9));
+        input.edit(Edit::ClearToLineEnd);
+        assert_eq!(input.text(), "rupture, ");
+        input.edit(Edit::Home);
+        input.edit(Edit::WordRight);
+        input.edit(Edit::ClearToLineStart);
+        assert_eq!((input.text(), input.cursor()), (", ", 0));
+    }
+
+    #[test]
+    fn ctrl_u_clears_only_the_line_before_the_cursor() {
+        let mut input = TextInput::new(
+            "keep this
+not this",
+        );
+        input.edit(Edit::ClearToLineStart);
+        assert_eq!(
+            input.text(),
+            "keep this
+"
+        );
+    }
+
+    #[test]
+    fn a_pasted_text_replaces_a_suggestion() {
+        let mut input = TextInput::suggested("Supervision 2026-11-26");
+        input.paste("Group\tB\r\n");
+        assert_eq!((input.text(), input.cursor()), ("Group B", 7));
+        input.edit(Edit::Home);
+        input.paste("two\nlines ");
+        assert_eq!(input.text(), "two lines Group B");
     }
 }

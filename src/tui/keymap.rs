@@ -19,6 +19,8 @@ pub enum Mode {
     Session,
     /// The bookmarks view is open.
     Bookmarks,
+    /// A yes/no question is asked.
+    Confirm,
 }
 
 /// The action a key event asks for, if any. Only presses (and auto-repeats)
@@ -29,14 +31,39 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
+        // Ctrl-C quits from the main view only; in a dialog it closes that
+        // dialog (asking first when a note would be lost).
+        return Some(match mode {
+            Mode::Normal => Action::Quit,
+            Mode::Help => Action::ToggleHelp,
+            _ => Action::Cancel,
+        });
+    }
+    if ctrl && key.code == KeyCode::Char('z') && mode != Mode::Note {
+        return Some(Action::Suspend);
     }
     match mode {
         Mode::Help => Some(help_action(key)),
         Mode::Filter | Mode::Session => typing_action(key, ctrl),
         Mode::Note => note_action(key, ctrl),
         Mode::Bookmarks => bookmarks_action(key, ctrl),
+        Mode::Confirm => confirm_action(key),
         Mode::Normal => normal_action(key, ctrl),
+    }
+}
+
+/// The action for text pasted into the terminal: it goes where text is being
+/// typed, and is dropped everywhere else (never run as keys).
+pub fn paste_action(mode: Mode, text: String) -> Option<Action> {
+    matches!(mode, Mode::Filter | Mode::Session | Mode::Note).then_some(Action::Paste(text))
+}
+
+/// `y` answers yes; `n` and Esc no. Other keys do nothing.
+fn confirm_action(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('y' | 'Y') => Some(Action::Confirm),
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Cancel),
+        _ => None,
     }
 }
 
@@ -66,7 +93,8 @@ fn typing_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
-/// Keys in the note editor: Enter or Ctrl-S saves, Ctrl-J or Alt-Enter breaks the line.
+/// Keys in the note editor: Enter or Ctrl-S saves, Ctrl-J or Alt-Enter
+/// breaks the line, Ctrl-Z undoes and Ctrl-Y redoes.
 fn note_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     Some(match key.code {
@@ -75,15 +103,23 @@ fn note_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('j') if ctrl => Action::Newline,
         KeyCode::Enter => Action::Confirm,
         KeyCode::Char('s') if ctrl => Action::Confirm,
+        KeyCode::Char('z') if ctrl => Action::Edit(Edit::Undo),
+        KeyCode::Char('y') if ctrl => Action::Edit(Edit::Redo),
         KeyCode::Up => Action::Edit(Edit::Up),
         KeyCode::Down => Action::Edit(Edit::Down),
         _ => return edit_action(key, ctrl).map(Action::Edit),
     })
 }
 
-/// Editing keys shared by every text field.
+/// Editing keys shared by every text field, readline-style: Ctrl-A/Ctrl-E
+/// to the start/end of the line, Ctrl-U/Ctrl-K clear before/after the cursor,
+/// Ctrl-W or Alt-Backspace delete a word, Ctrl-←/→ or Alt-B/Alt-F move by words.
 fn edit_action(key: KeyEvent, ctrl: bool) -> Option<Edit> {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
     Some(match key.code {
+        KeyCode::Backspace if ctrl || alt => Edit::DeleteWord,
+        KeyCode::Left if ctrl || alt => Edit::WordLeft,
+        KeyCode::Right if ctrl || alt => Edit::WordRight,
         KeyCode::Backspace => Edit::Backspace,
         KeyCode::Delete => Edit::Delete,
         KeyCode::Left => Edit::Left,
@@ -92,7 +128,11 @@ fn edit_action(key: KeyEvent, ctrl: bool) -> Option<Edit> {
         KeyCode::End => Edit::End,
         KeyCode::Char('a') if ctrl => Edit::Home,
         KeyCode::Char('e') if ctrl => Edit::End,
-        KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char('u') if ctrl => Edit::ClearToLineStart,
+        KeyCode::Char('k') if ctrl => Edit::ClearToLineEnd,
+        KeyCode::Char('w') if ctrl => Edit::DeleteWord,
+        KeyCode::Char('b') if alt => Edit::WordLeft,
+        KeyCode::Char('f') if alt => Edit::WordRight,
         KeyCode::Char(c) if !ctrl && !c.is_control() => Edit::Insert(c),
         _ => return None,
     })
@@ -132,8 +172,10 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
         KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
         KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
-        KeyCode::Char('h') | KeyCode::Left | KeyCode::BackTab => Action::FocusPrevious,
-        KeyCode::Char('l') | KeyCode::Right | KeyCode::Tab => Action::FocusNext,
+        KeyCode::Char('h') | KeyCode::Left => Action::FocusLeft,
+        KeyCode::Char('l') | KeyCode::Right => Action::FocusRight,
+        KeyCode::BackTab => Action::FocusPrevious,
+        KeyCode::Tab => Action::FocusNext,
         KeyCode::Enter => Action::Open,
         KeyCode::PageDown | KeyCode::Char(' ') => Action::Scroll(Step::PageDown),
         KeyCode::PageUp => Action::Scroll(Step::PageUp),
@@ -157,7 +199,8 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
 /// The keys, as the help overlay lists them.
 pub const HELP: &[(&str, &str)] = &[
     ("j k ↓ ↑", "move the selection / scroll the post"),
-    ("h l ← → Tab S-Tab", "move focus between panes"),
+    ("h l ← →", "focus the pane to the left / right"),
+    ("Tab S-Tab", "focus the next / previous pane, round"),
     ("Enter", "open: list → posts → post"),
     ("PgDn Space PgUp", "scroll the post a page"),
     ("g G Home End", "first / last (top / bottom of the post)"),
@@ -173,7 +216,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("o", "open the DOI link in the browser"),
     ("mouse", "wheel scrolls the pane under it; click chooses"),
     ("?", "this help"),
-    ("q Ctrl-C", "quit"),
+    ("Ctrl-Z", "suspend; the shell's fg comes back"),
+    ("q Ctrl-C", "quit (Ctrl-C in a dialog closes it)"),
 ];
 
 #[cfg(test)]
@@ -181,13 +225,14 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 6] = [
+    const ALL_MODES: [Mode; 7] = [
         Mode::Normal,
         Mode::Filter,
         Mode::Help,
         Mode::Note,
         Mode::Session,
         Mode::Bookmarks,
+        Mode::Confirm,
     ];
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -215,11 +260,11 @@ mod tests {
         );
         assert_eq!(
             action(Mode::Normal, key(KeyCode::Char('l'))),
-            action(Mode::Normal, key(KeyCode::Tab))
+            action(Mode::Normal, key(KeyCode::Right))
         );
         assert_eq!(
             action(Mode::Normal, key(KeyCode::Char('h'))),
-            action(Mode::Normal, key(KeyCode::BackTab))
+            action(Mode::Normal, key(KeyCode::Left))
         );
         assert_eq!(
             action(Mode::Bookmarks, key(KeyCode::Char('k'))),
@@ -253,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn any_key_closes_help_and_ctrl_c_always_quits() {
+    fn any_key_closes_help_and_ctrl_c_quits_only_from_the_main_view() {
         assert_eq!(
             action(Mode::Help, key(KeyCode::Char('x'))),
             Some(Action::ToggleHelp)
@@ -263,8 +308,62 @@ mod tests {
             Some(Action::Move(Step::Down))
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in ALL_MODES {
-            assert_eq!(action(mode, ctrl_c), Some(Action::Quit));
+        assert_eq!(action(Mode::Normal, ctrl_c), Some(Action::Quit));
+        assert_eq!(action(Mode::Help, ctrl_c), Some(Action::ToggleHelp));
+        for mode in [
+            Mode::Filter,
+            Mode::Note,
+            Mode::Session,
+            Mode::Bookmarks,
+            Mode::Confirm,
+        ] {
+            assert_eq!(action(mode, ctrl_c), Some(Action::Cancel), "{mode:?}");
         }
+    }
+
+    #[test]
+    fn a_paste_goes_only_where_text_is_typed() {
+        for mode in ALL_MODES {
+            let typed = matches!(mode, Mode::Filter | Mode::Session | Mode::Note);
+            let expected = typed.then(|| Action::Paste("q\nb".into()));
+            assert_eq!(paste_action(mode, "q\nb".into()), expected, "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_except_in_the_note_editor_where_it_undoes() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(action(Mode::Normal, ctrl('z')), Some(Action::Suspend));
+        assert_eq!(action(Mode::Filter, ctrl('z')), Some(Action::Suspend));
+        assert_eq!(
+            action(Mode::Note, ctrl('z')),
+            Some(Action::Edit(Edit::Undo))
+        );
+        assert_eq!(
+            action(Mode::Note, ctrl('y')),
+            Some(Action::Edit(Edit::Redo))
+        );
+        assert_eq!(
+            action(Mode::Note, ctrl('u')),
+            Some(Action::Edit(Edit::ClearToLineStart))
+        );
+    }
+
+    #[test]
+    fn questions_take_y_or_n_and_nothing_else() {
+        assert_eq!(
+            action(Mode::Confirm, key(KeyCode::Char('y'))),
+            Some(Action::Confirm)
+        );
+        assert_eq!(
+            action(Mode::Confirm, key(KeyCode::Char('n'))),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action(Mode::Confirm, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(action(Mode::Confirm, key(KeyCode::Enter)), None);
+        assert_eq!(action(Mode::Confirm, key(KeyCode::Char('q'))), None);
     }
 }

@@ -10,15 +10,19 @@ pub mod memory;
 mod system;
 pub mod ui;
 
+use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use crate::archive::Archive;
 use crate::bookmarks::BookmarkStore;
@@ -34,10 +38,14 @@ const WHEEL_LINES: i32 = 3;
 /// Runs the reader on `archive` until the user quits. Reader state is read from
 /// and saved to `data_dir`.
 pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!("the reader needs a terminal; try `pprnet list` or `pprnet show ID`");
+    }
     let loaded = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
     let latest = Arc::new(Mutex::new(ReaderState::default()));
-    watch_signals(data_dir, Arc::clone(&latest))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(data_dir, Arc::clone(&latest), Arc::clone(&stop))?;
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
@@ -49,7 +57,14 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         Loaded::Nothing => {}
     }
     let theme = Theme::from_env();
-    let outcome = event_loop(&mut session.terminal, &mut app, &mut store, &theme, &latest);
+    let outcome = event_loop(
+        &mut session.terminal,
+        &mut app,
+        &mut store,
+        &theme,
+        &latest,
+        &stop,
+    );
     drop(session);
     // Save where the reader was even when the loop ended in an error (a
     // terminal that went away, say).
@@ -63,13 +78,15 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
 const TICK: Duration = Duration::from_millis(250);
 
 /// Draws (when something changed), waits for an event, updates; until the user
-/// quits. `latest` always holds where the reader is, for the signal watcher.
+/// quits. `latest` always holds where the reader is, for the signal watcher;
+/// `stop` is set when a SIGTSTP asks the reader to suspend.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut BookmarkStore,
     theme: &Theme,
     latest: &Mutex<ReaderState>,
+    stop: &AtomicBool,
 ) -> Result<()> {
     let mut bookmarks_seen = modified(store.path());
     let mut changed = true;
@@ -86,13 +103,17 @@ fn event_loop(
                 app.update(action);
             }
         }
+        if stop.swap(false, Ordering::Relaxed) {
+            app.update(Action::Suspend);
+        }
         for effect in app.take_effects() {
-            perform(effect, app, store);
+            changed |= effect == Effect::Suspend;
+            perform(effect, app, store, terminal)?;
         }
         let bookmarks_now = modified(store.path());
         if bookmarks_now != bookmarks_seen {
             bookmarks_seen = bookmarks_now;
-            perform(Effect::ReloadBookmarks, app, store);
+            perform(Effect::ReloadBookmarks, app, store, terminal)?;
             changed = true;
         }
         if changed {
@@ -112,11 +133,17 @@ fn modified(path: &Path) -> Option<SystemTime> {
 /// On SIGTERM, SIGHUP (the terminal went away) or SIGINT, a watcher thread
 /// restores the terminal, saves where the reader was (`latest`) and exits. It
 /// does not wait for the event loop, which may be stuck reading a terminal
-/// that is gone.
-fn watch_signals(data_dir: &Path, latest: Arc<Mutex<ReaderState>>) -> Result<()> {
+/// that is gone. SIGTSTP (`kill -TSTP`) sets `stop`, for the event loop to
+/// suspend with the terminal restored.
+fn watch_signals(
+    data_dir: &Path,
+    latest: Arc<Mutex<ReaderState>>,
+    stop: Arc<AtomicBool>,
+) -> Result<()> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        signal_hook::flag::register(SIGTSTP, stop).context("cannot watch for signals")?;
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
             .context("cannot watch for signals")?;
         let data_dir = data_dir.to_path_buf();
@@ -135,10 +162,22 @@ fn watch_signals(data_dir: &Path, latest: Arc<Mutex<ReaderState>>) -> Result<()>
     Ok(())
 }
 
+/// Gives the terminal back to the shell and stops until `fg` (SIGCONT), then
+/// takes it again and draws the whole screen anew.
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    restore_terminal();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP).context("cannot suspend")?;
+    enter_terminal()?;
+    terminal.clear()?;
+    Ok(())
+}
+
 /// The action a terminal event asks for, if any.
 fn event_action(mode: Mode, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keymap::action(mode, key),
+        Event::Paste(text) => keymap::paste_action(mode, text),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
@@ -164,8 +203,14 @@ fn event_action(mode: Mode, event: Event) -> Option<Action> {
 }
 
 /// Carries out an effect and tells the reader how it went.
-fn perform(effect: Effect, app: &mut App, store: &mut BookmarkStore) {
+fn perform(
+    effect: Effect,
+    app: &mut App,
+    store: &mut BookmarkStore,
+    terminal: &mut DefaultTerminal,
+) -> Result<()> {
     match effect {
+        Effect::Suspend => suspend(terminal)?,
         Effect::Copy(text) => app.status = Some(system::copy_osc52(&text).unwrap_or_else(|e| e)),
         Effect::OpenUrl(url) => app.status = Some(system::open_url(&url).unwrap_or_else(|e| e)),
         Effect::Bookmark(change) => {
@@ -178,6 +223,7 @@ fn perform(effect: Effect, app: &mut App, store: &mut BookmarkStore) {
             app.set_bookmarks(store.bookmarks().to_vec(), problem(store));
         }
     }
+    Ok(())
 }
 
 /// Why the store is read-only, if it is.
@@ -185,8 +231,9 @@ fn problem(store: &BookmarkStore) -> Option<String> {
     store.problem().map(|p| p.to_string())
 }
 
-/// The terminal in raw mode on the alternate screen with mouse reporting. It is
-/// restored when this is dropped, and by a panic hook if the reader panics.
+/// The terminal in raw mode on the alternate screen with mouse reporting and
+/// bracketed paste. It is restored when this is dropped, and by a panic hook if
+/// the reader panics.
 struct TerminalSession {
     terminal: DefaultTerminal,
 }
@@ -196,13 +243,31 @@ impl TerminalSession {
         let terminal = ratatui::try_init().context("cannot set up the terminal")?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            let _ = execute!(
+                std::io::stdout(),
+                DisableMouseCapture,
+                DisableBracketedPaste
+            );
             previous(info);
         }));
         let session = TerminalSession { terminal };
-        execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
+        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+            .context("cannot enable the mouse and bracketed paste")?;
         Ok(session)
     }
+}
+
+/// Raw mode, the alternate screen, mouse reporting and bracketed paste again,
+/// after a suspend.
+fn enter_terminal() -> Result<()> {
+    enable_raw_mode().context("cannot set up the terminal")?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .context("cannot set up the terminal")
 }
 
 impl Drop for TerminalSession {
@@ -211,9 +276,14 @@ impl Drop for TerminalSession {
     }
 }
 
-/// Turns mouse reporting off, leaves the alternate screen and raw mode.
+/// Turns mouse reporting and bracketed paste off, leaves the alternate screen
+/// and raw mode.
 fn restore_terminal() {
     // The terminal may be gone (SIGHUP): ignore errors rather than print them.
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     let _ = ratatui::try_restore();
 }

@@ -2,24 +2,11 @@
 //! and undo. Changes go out as [`Effect::Bookmark`]; the event loop applies
 //! them to the store and reports back through [`App::bookmarks_changed`].
 
-use super::{App, Dialog, Effect};
+use super::{App, Dialog, Effect, NoteEditor, Question};
 use crate::bookmarks::{Bookmark, Change, Outcome, session_name};
 use crate::tui::action::{Edit, Pane, Step};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::Mode;
-
-/// The note editor: which bookmark, and the text so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteEditor {
-    /// The post's id.
-    pub post: String,
-    /// The post's title, for the editor's heading.
-    pub title: String,
-    /// The session the bookmark is in.
-    pub session: Option<String>,
-    /// The note being typed.
-    pub input: TextInput,
-}
 
 /// The session picker: a new name to type, or an existing session to choose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,12 +156,8 @@ impl App {
             .archive
             .post(&post)
             .map_or(post.clone(), |p| p.title.clone());
-        self.overlay.open(Dialog::Note(NoteEditor {
-            input: TextInput::new(note),
-            post,
-            title,
-            session,
-        }));
+        let editor = NoteEditor::new(post, title, session, note);
+        self.overlay.open(Dialog::Note(Box::new(editor)));
     }
 
     pub(super) fn pick_session(&mut self) {
@@ -213,8 +196,12 @@ impl App {
             self.open_bookmarked_post();
             return;
         }
+        if !confirm && matches!(self.overlay.top(), Some(Dialog::Note(e)) if e.changed()) {
+            self.overlay.open(Dialog::Confirm(Question::DiscardNote));
+            return;
+        }
         match self.overlay.close() {
-            Some(Dialog::Note(editor)) if confirm => self.save_note(editor),
+            Some(Dialog::Note(editor)) if confirm => self.save_note(*editor),
             Some(Dialog::Session(picker)) if confirm => {
                 self.session = match picker.cursor {
                     0 => session_name(picker.input.text()),
@@ -229,9 +216,23 @@ impl App {
         }
     }
 
+    /// The answer to the question on top: `yes` does what it asked about.
+    pub(super) fn answer(&mut self, yes: bool) {
+        let Some(Dialog::Confirm(question)) = self.overlay.close() else {
+            return;
+        };
+        match question {
+            Question::DiscardNote if yes => {
+                self.overlay.close();
+                self.status = Some("Note not saved.".into());
+            }
+            Question::DiscardNote => {}
+        }
+    }
+
     /// Saves what the note editor holds.
     fn save_note(&mut self, editor: NoteEditor) {
-        let note = editor.input.text().trim_end().to_string();
+        let note = editor.text().trim_end().to_string();
         let exists = self
             .bookmarks
             .iter()
@@ -255,7 +256,7 @@ impl App {
     /// A text edit in the note editor or the session picker.
     pub(super) fn edit_dialog(&mut self, edit: Edit) {
         match self.overlay.top_mut() {
-            Some(Dialog::Note(editor)) => editor.input.edit(edit),
+            Some(Dialog::Note(editor)) => editor.edit(edit),
             Some(Dialog::Session(picker)) => {
                 picker.input.edit(edit);
                 picker.cursor = 0;

@@ -46,6 +46,12 @@ impl App {
         self.run_query();
     }
 
+    /// Inserts pasted text into the query (as one line) and filters again.
+    pub(super) fn paste_filter(&mut self, text: &str) {
+        self.filter.input.paste(text);
+        self.run_query();
+    }
+
     /// Enter keeps the filter and moves the focus to the results; Esc clears
     /// it and goes back to the post, scroll and focus from before `/`.
     pub(super) fn finish_filter(&mut self, keep: bool) {

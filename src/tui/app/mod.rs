@@ -5,11 +5,13 @@
 mod bookmarks;
 mod filter;
 mod list;
+mod note;
 mod overlay;
 
-pub use bookmarks::{NoteEditor, SessionPicker};
+pub use bookmarks::SessionPicker;
 pub use filter::Filter;
-pub use overlay::{Dialog, Overlay, Place};
+pub use note::NoteEditor;
+pub use overlay::{Dialog, Overlay, Place, Question};
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
@@ -32,6 +34,8 @@ pub enum Effect {
     Bookmark(Change),
     /// Re-read the bookmark store (another process may have changed it).
     ReloadBookmarks,
+    /// Stop the reader (Ctrl-Z): give the terminal back to the shell until `fg`.
+    Suspend,
 }
 
 /// A row of the post list.
@@ -266,8 +270,10 @@ impl App {
                 }
             }
             Action::ClickAt { column, row } => self.click(column, row),
-            Action::FocusNext => self.focus_step(1),
-            Action::FocusPrevious => self.focus_step(-1),
+            Action::FocusNext => self.focus_step(1, true),
+            Action::FocusPrevious => self.focus_step(-1, true),
+            Action::FocusLeft => self.focus_step(-1, false),
+            Action::FocusRight => self.focus_step(1, false),
             Action::Open => self.open(),
             Action::JumpToImplications => self.jump_to_implications(),
             Action::CopyCitation => self.copy_citation(),
@@ -288,6 +294,10 @@ impl App {
             Action::ToggleDiscussed => self.toggle_discussed(),
             Action::RemoveBookmark => self.remove_bookmark(),
             Action::Undo => self.undo_removal(),
+            Action::Confirm if mode == Mode::Confirm => self.answer(true),
+            Action::Cancel if mode == Mode::Confirm => self.answer(false),
+            Action::Paste(text) => self.paste(&text),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Edit(edit) if dialog => self.edit_dialog(edit),
             Action::Newline if mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
             Action::Confirm if dialog => self.finish_dialog(true),
@@ -300,6 +310,19 @@ impl App {
             Action::NextMatch => self.jump_to_match(true),
             Action::PreviousMatch => self.jump_to_match(false),
             Action::Edit(_) | Action::Newline | Action::Confirm => {}
+        }
+    }
+
+    /// Pasted text goes where text is being typed, and nowhere else.
+    fn paste(&mut self, text: &str) {
+        match self.overlay.top_mut() {
+            Some(Dialog::Note(editor)) => editor.paste(text),
+            Some(Dialog::Session(picker)) => {
+                picker.input.paste(text);
+                picker.cursor = 0;
+            }
+            Some(Dialog::Filter { .. }) => self.paste_filter(text),
+            _ => {}
         }
     }
 
@@ -507,11 +530,26 @@ impl App {
     }
 
     /// Puts a picker's cursor on `row` and applies the filter it stands for.
+    /// A change of the research type is said in the status bar, since the
+    /// type list is easy to land in without meaning to.
     fn pick(&mut self, pane: Pane, row: usize) {
         let picker = self.picker_mut(pane);
         if row != picker.cursor && row < picker.rows() {
             picker.cursor = row;
             self.refilter(None);
+            if pane == Pane::Types {
+                let posts = match self.visible.len() {
+                    1 => "1 post".to_string(),
+                    n => format!("{n} posts"),
+                };
+                self.status = Some(match self.research_type() {
+                    Some(r) => format!(
+                        "Type of research: {} ({posts}). g: all types.",
+                        self.archive.research_types[r]
+                    ),
+                    None => format!("All types of research ({posts})."),
+                });
+            }
         }
     }
 
@@ -546,9 +584,17 @@ impl App {
         .min(self.max_scroll());
     }
 
-    fn focus_step(&mut self, delta: isize) {
+    /// Moves the focus `delta` panes along [`Pane::ALL`]; past either end it
+    /// goes round when `round`, and stays put otherwise.
+    fn focus_step(&mut self, delta: isize, round: bool) {
+        let count = Pane::ALL.len() as isize;
         let at = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
-        self.focus = Pane::ALL[(at + delta).rem_euclid(Pane::ALL.len() as isize) as usize];
+        let to = if round {
+            (at + delta).rem_euclid(count)
+        } else {
+            (at + delta).clamp(0, count - 1)
+        };
+        self.focus = Pane::ALL[to as usize];
         self.relayout();
     }
 

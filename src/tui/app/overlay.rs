@@ -6,12 +6,13 @@
 //! it with [`Overlay::open`], close it with [`Overlay::close`], and draw it in
 //! `ui::render` by matching on [`Overlay::top`].
 
-use super::bookmarks::{NoteEditor, SessionPicker};
+use super::bookmarks::SessionPicker;
+use super::note::NoteEditor;
 use crate::tui::action::Pane;
 use crate::tui::keymap::Mode;
 
 /// One dialog and its state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Dialog {
     /// The filter line is being typed; `before` is where the reader was when
     /// `/` was pressed.
@@ -25,7 +26,7 @@ pub enum Dialog {
         scroll: usize,
     },
     /// The note editor.
-    Note(NoteEditor),
+    Note(Box<NoteEditor>),
     /// The session picker.
     Session(SessionPicker),
     /// The bookmarks view.
@@ -33,6 +34,24 @@ pub enum Dialog {
         /// The bookmark under the cursor, an index into the reader's bookmarks.
         cursor: usize,
     },
+    /// A yes/no question about the dialog under it.
+    Confirm(Question),
+}
+
+/// A yes/no question the reader asks before doing something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Throw away the changes made in the note editor (under this dialog)?
+    DiscardNote,
+}
+
+impl Question {
+    /// The question as the dialog shows it.
+    pub fn text(&self) -> String {
+        match self {
+            Question::DiscardNote => "Discard changes to this note? y/n".to_string(),
+        }
+    }
 }
 
 impl Dialog {
@@ -44,6 +63,7 @@ impl Dialog {
             Dialog::Note(_) => Mode::Note,
             Dialog::Session(_) => Mode::Session,
             Dialog::Bookmarks { .. } => Mode::Bookmarks,
+            Dialog::Confirm(_) => Mode::Confirm,
         }
     }
 }
@@ -64,7 +84,7 @@ pub struct Place {
 
 /// The open dialog (the last one) and the dialogs under it, which come back
 /// in turn as each closes. Empty: the reader is browsing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Overlay {
     open: Vec<Dialog>,
 }
@@ -96,6 +116,11 @@ impl Overlay {
         self.open.clear();
     }
 
+    /// Every open dialog, from the bottom to the top (to draw them).
+    pub fn iter(&self) -> impl Iterator<Item = &Dialog> {
+        self.open.iter()
+    }
+
     /// Every open dialog, from the bottom to the top, to change them (to keep
     /// a cursor in range when what it points into changed, say).
     pub fn all_mut(&mut self) -> impl Iterator<Item = &mut Dialog> {
@@ -119,9 +144,13 @@ mod tests {
         overlay.open(Dialog::Bookmarks { cursor: 3 });
         overlay.open(Dialog::Help { scroll: 0 });
         assert_eq!(overlay.mode(), Mode::Help);
-        assert_eq!(overlay.close(), Some(Dialog::Help { scroll: 0 }));
-        assert_eq!(overlay.top(), Some(&Dialog::Bookmarks { cursor: 3 }));
+        assert!(matches!(overlay.close(), Some(Dialog::Help { scroll: 0 })));
+        assert!(matches!(
+            overlay.top(),
+            Some(Dialog::Bookmarks { cursor: 3 })
+        ));
         overlay.close();
-        assert_eq!((overlay.mode(), overlay.close()), (Mode::Normal, None));
+        assert_eq!(overlay.mode(), Mode::Normal);
+        assert!(overlay.close().is_none());
     }
 }

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit, put_line};
 use crate::bookmarks::{MISSING_POST_TITLE, by_session};
-use crate::tui::app::{App, NoteEditor, SessionPicker};
+use crate::tui::app::{App, NoteEditor, Question, SessionPicker};
 use crate::tui::input::TextInput;
 
 /// A reminder shown while typing notes.
@@ -41,17 +41,8 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|l| Line::from(Span::styled(l.into_owned(), theme.meta())))
         .collect();
     lines.push(Line::from(fit(&format!("Session: {session}"), width)));
-    let text_rows = usize::from(inner.height)
-        .saturating_sub(lines.len() + 1)
-        .max(1);
-    lines.extend(wrap_with_cursor(
-        &editor.input,
-        usize::from(inner.width),
-        text_rows,
-        theme,
-    ));
     let hint = fit(
-        "Enter or Ctrl-S saves · Ctrl-J new line · Esc cancels",
+        "Enter saves · Ctrl-J new line · Ctrl-Z undo · Esc cancels",
         width,
     );
     draw_lines(
@@ -60,6 +51,29 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         &lines,
         Some(Line::from(Span::styled(hint, theme.dim()))),
     );
+    let top = (lines.len() as u16).min(inner.height);
+    let text_area = Rect {
+        y: inner.y + top,
+        height: inner.height.saturating_sub(top + 1),
+        ..inner
+    };
+    if text_area.height > 0 {
+        let mut text = editor.text_area().clone();
+        text.set_cursor_style(theme.cursor(true));
+        text.render(text_area, buf);
+    }
+}
+
+/// A yes/no question over `area`.
+pub fn question(question: &Question, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let text = question.text();
+    let width = (text.chars().count() as u16 + 4).max(24);
+    let inner = popup(area, width, 3, " Question ", buf);
+    let line = Line::from(Span::styled(
+        fit(&text, usize::from(inner.width)),
+        theme.message(),
+    ));
+    draw_lines(buf, inner, &[line], None);
 }
 
 /// The session picker over `area`.

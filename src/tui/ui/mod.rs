@@ -44,7 +44,10 @@ impl Widget for Ui<'_> {
                 let title = match pane {
                     Pane::Topics => " Topics ".to_string(),
                     Pane::Types => " Type of Research ".to_string(),
-                    Pane::Posts => posts::title(app),
+                    Pane::Posts => {
+                        let rule = u16::from(outer.x > 0);
+                        posts::title(app, usize::from(outer.width.saturating_sub(rule)))
+                    }
                     Pane::Post => post::title(app),
                 };
                 frame(buf, outer, &title, app.focus == pane, theme);
@@ -56,14 +59,16 @@ impl Widget for Ui<'_> {
             }
         }
         status::render(app, theme, screen.status, buf);
-        match app.overlay.top() {
-            Some(Dialog::Note(editor)) => dialogs::note(editor, theme, area, buf),
-            Some(Dialog::Session(picker)) => dialogs::session(app, picker, theme, area, buf),
-            Some(Dialog::Bookmarks { cursor }) => {
-                dialogs::bookmarks(app, *cursor, theme, area, buf)
+        // Every open dialog, the one on top drawn last.
+        for dialog in app.overlay.iter() {
+            match dialog {
+                Dialog::Note(editor) => dialogs::note(editor, theme, area, buf),
+                Dialog::Session(picker) => dialogs::session(app, picker, theme, area, buf),
+                Dialog::Bookmarks { cursor } => dialogs::bookmarks(app, *cursor, theme, area, buf),
+                Dialog::Help { scroll } => help::render(theme, area, buf, *scroll),
+                Dialog::Confirm(question) => dialogs::question(question, theme, area, buf),
+                Dialog::Filter { .. } => {}
             }
-            Some(Dialog::Help { scroll }) => help::render(theme, area, buf, *scroll),
-            Some(Dialog::Filter { .. }) | None => {}
         }
     }
 }

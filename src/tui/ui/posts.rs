@@ -5,13 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, highlighted, put_line};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, ListRow};
 
-/// The pane's title: how many posts are listed, under which filters.
-pub fn title(app: &App) -> String {
+/// The pane's title for a pane `width` columns wide: how many posts are
+/// listed, under which filters.
+pub fn title(app: &App, width: usize) -> String {
     let count = match app.visible.len() {
         1 => "1 post".to_string(),
         n => format!("{n} posts"),
@@ -30,10 +32,14 @@ pub fn title(app: &App) -> String {
     .flatten()
     .collect();
     if filters.is_empty() {
-        format!(" {count} ")
-    } else {
-        format!(" {count} · {} ", filters.join(" · "))
+        return format!(" {count} ");
     }
+    // Each filter gets an equal share of the room, so that none is cut off
+    // entirely when the pane is narrow.
+    let room = width.saturating_sub(count.width() + 2 + 3 * filters.len());
+    let share = (room / filters.len()).max(4);
+    let shown: Vec<String> = filters.iter().map(|f| fit(f, share)).collect();
+    format!(" {count} · {} ", shown.join(" · "))
 }
 
 /// Draws the visible rows of the list into `area`.

@@ -23,10 +23,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status());
     let (left, essential, style) = left_text(app, theme);
     let rights = right_texts(app);
+    // A query or a message is shown whole; key hints give way to the session
+    // and the position, down to the shortest hint.
+    let needed = if essential {
+        left.width()
+    } else {
+        HINTS[HINTS.len() - 1].width()
+    };
     let right = rights
         .iter()
-        .find(|r| left.width() + r.width() <= width)
-        .or_else(|| rights.iter().find(|r| !essential && r.width() * 2 <= width))
+        .find(|r| needed + r.width() <= width)
         .map_or("", String::as_str);
     let room = width.saturating_sub(right.width());
     let left = if essential {
@@ -84,8 +90,10 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
     }
 }
 
-/// The right part, longest first: session and position, position alone.
-fn right_texts(app: &App) -> [String; 3] {
+/// The right part, longest first: the research-type filter (when one is
+/// chosen), the session and the position, each shorter in turn; the position
+/// alone; nothing.
+fn right_texts(app: &App) -> Vec<String> {
     let n = app.visible.len();
     let k = if n == 0 { 0 } else { app.selected + 1 };
     let position = if app.filter.active() {
@@ -93,14 +101,28 @@ fn right_texts(app: &App) -> [String; 3] {
     } else {
         format!("{k}/{n}")
     };
+    let kind = app
+        .research_type()
+        .map(|r| app.archive.research_types[r].as_str());
     let session = match (&app.session, &app.bookmarks_problem) {
-        (_, Some(_)) => "bookmarks read-only · ".to_string(),
-        (Some(name), None) => format!("{} · ", fit(name, 24)),
-        (None, None) => String::new(),
+        (_, Some(_)) => "bookmarks read-only",
+        (Some(name), None) => name.as_str(),
+        (None, None) => "no session",
     };
-    [
-        format!(" {session}{position} "),
-        format!(" {k}/{n} "),
-        String::new(),
-    ]
+    let short = format!("{k}/{n}");
+    let mut texts: Vec<String> = [(24, &position), (14, &short), (8, &short)]
+        .into_iter()
+        .map(|(room, position)| {
+            let parts: Vec<String> = kind
+                .iter()
+                .chain([&session])
+                .map(|part| fit(part, room))
+                .chain([position.clone()])
+                .collect();
+            format!(" {} ", parts.join(" · "))
+        })
+        .collect();
+    texts.push(format!(" {short} "));
+    texts.push(String::new());
+    texts
 }
