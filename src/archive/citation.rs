@@ -7,7 +7,7 @@ use regex::Regex;
 use super::model::Citation;
 
 /// An APA reference: authors, then "(2023)." or "(n.d.)." or "(in press).".
-static APA: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static APA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
         (?P<authors>[^()]{2,600}?[.,])\s*            # authors end with an initial's dot or a comma
@@ -23,7 +23,7 @@ static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A DOI, as a doi.org link or a "doi:" prefix.
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DOI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(?P<doi>10\.\d{4,9}/\S+)")
         .expect("valid regex")
 });
@@ -74,7 +74,7 @@ pub fn find_doi(text: &str) -> Option<String> {
 
 /// Splits "Alfonsson, S., Fagernäs, S., & Tyrberg, M. J." into one entry per author.
 /// A group author with no initials ("American Psychological Association.") is kept whole.
-fn split_authors(authors: &str) -> Vec<String> {
+pub(super) fn split_authors(authors: &str) -> Vec<String> {
     let found: Vec<String> = AUTHOR
         .captures_iter(authors)
         .map(|caps| {

@@ -2,10 +2,12 @@
 //! importer that reads the blog page's text. Nothing here knows about terminals.
 
 pub mod citation;
+pub mod credit;
 pub mod import;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod reference;
 
 pub use load::{ArchiveError, bundled, load_file, parse, to_ron};
 pub use model::TextField;
