@@ -88,6 +88,18 @@ fn supervision(data: &Path) {
     );
 }
 
+/// A handout snapshot, with today's date (in the title block) made constant.
+macro_rules! snapshot {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::with_settings!({filters => vec![
+            (r#"date: "\d{4}-\d{2}-\d{2}""#, r#"date: "[today]""#),
+            (r"Prepared with pprnet, \d{4}-\d{2}-\d{2}", "Prepared with pprnet, [today]"),
+        ]}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
 fn json(data: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     serde_json::from_str(&ok(data, args)).unwrap()
 }
@@ -101,11 +113,11 @@ fn a_supervisor_bookmarks_three_posts_and_lists_them() {
         list,
         format!(
             "{QUALITIES}\t{SESSION}\tTherapist Qualities That Lead to Treatment Failure or Termination\t\
-             Ask about ruptures: which *patients* left, and why?\n\
+             Ask about ruptures: which *patients* left, and why?\tno\n\
              {DO_NOT_WORK}\t{SESSION}\tTherapeutic Relationship Factors that Do Not Work\t\
-             Contrast with the \"works\" chapter.  Bring the table: - rigid adherence - over-confidence\n\
+             Contrast with the \"works\" chapter.  Bring the table: - rigid adherence - over-confidence\tno\n\
              {FEEDBACK}\t{SESSION}\tProgress Feedback Narrow the Gap Between More and Less Effective Therapists\t\
-             ROM pilot in our clinic?\n"
+             ROM pilot in our clinic?\tno\n"
         )
     );
     assert_eq!(
@@ -290,7 +302,7 @@ fn bookmarks_of_missing_posts_are_kept_and_shown_as_missing() {
     let list = ok(d, &["bookmarks", "list"]);
     assert!(
         list.contains(&format!(
-            "2021-01-a-post-that-was-removed\t{SESSION}\t(missing post)\tWas this the one about humility?\n"
+            "2021-01-a-post-that-was-removed\t{SESSION}\t(missing post)\tWas this the one about humility?\tyes\n"
         )),
         "{list}"
     );
@@ -329,7 +341,7 @@ fn the_handout_of_a_session_in_markdown() {
     let data = tempfile::tempdir().unwrap();
     supervision(data.path());
     let handout = ok(data.path(), &["bookmarks", "export", "--session", SESSION]);
-    insta::assert_snapshot!("handout_markdown", handout);
+    snapshot!("handout_markdown", handout);
 }
 
 #[test]
@@ -351,7 +363,7 @@ fn the_handout_of_a_session_in_plain_text() {
         handout.lines().all(|l| l.chars().count() <= 72),
         "{handout}"
     );
-    insta::assert_snapshot!("handout_text", handout);
+    snapshot!("handout_text", handout);
 }
 
 #[test]
@@ -362,12 +374,12 @@ fn the_handout_of_every_session_groups_them_and_shows_missing_posts() {
     let output = pprnet(d, &["bookmarks", "export"]);
     assert!(output.status.success());
     assert!(stderr(&output).contains("1 bookmarked post(s) not in the archive"));
-    insta::assert_snapshot!(
+    snapshot!(
         "handout_all_sessions_markdown",
         String::from_utf8(output.stdout).unwrap()
     );
     let output = pprnet(d, &["bookmarks", "export", "--format", "text"]);
-    insta::assert_snapshot!(
+    snapshot!(
         "handout_all_sessions_text",
         String::from_utf8(output.stdout).unwrap()
     );
@@ -411,7 +423,7 @@ fn the_handout_can_be_written_to_a_file() {
         ],
         1,
     );
-    assert!(message.contains("cannot write the handout"), "{message}");
+    assert!(message.contains("cannot write the export"), "{message}");
 }
 
 #[test]

@@ -3,12 +3,13 @@
 //! (hayagriva's CSL processor, biblib's RIS parser, the biblatex crate) to the
 //! same authors, year, title and DOI.
 
-
 use biblatex::{Bibliography, ChunksExt};
 use biblib::{CitationParser, RisParser};
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg::json as csl_json;
-use hayagriva::{BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
+};
 use pprnet::archive::reference::Name;
 use pprnet::archive::{Post, bundled};
 use pprnet::cite::{self, Entry, EntryKind};
@@ -55,8 +56,10 @@ fn csl_json_is_rendered_by_a_csl_processor_in_apa_style() {
     // Every item's type is one of CSL's.
     for item in &items {
         let kind = item.type_().unwrap().to_string();
-        serde_json::from_value::<hayagriva::citationberg::taxonomy::Kind>(serde_json::Value::String(kind.clone()))
-            .unwrap_or_else(|e| panic!("{kind} is not a CSL type: {e}"));
+        serde_json::from_value::<hayagriva::citationberg::taxonomy::Kind>(
+            serde_json::Value::String(kind.clone()),
+        )
+        .unwrap_or_else(|e| panic!("{kind} is not a CSL type: {e}"));
     }
     let style = match ArchivedStyle::AmericanPsychologicalAssociation.get() {
         hayagriva::citationberg::Style::Independent(style) => style,
@@ -77,7 +80,9 @@ fn csl_json_is_rendered_by_a_csl_processor_in_apa_style() {
     let mut all = String::new();
     for item in &bibliography.items {
         let mut text = String::new();
-        item.content.write_buf(&mut text, BufWriteFormat::Plain).unwrap();
+        item.content
+            .write_buf(&mut text, BufWriteFormat::Plain)
+            .unwrap();
         all.push_str(&text);
         all.push('\n');
     }
@@ -95,7 +100,10 @@ fn csl_json_is_rendered_by_a_csl_processor_in_apa_style() {
             assert!(line.contains(doi), "{doi} missing from {line}");
         }
     }
-    assert!(all.contains("Alfonsson, S., Fagernäs, S., Sjöstrand, G., & Tyrberg, M. J. (2023)."), "{all}");
+    assert!(
+        all.contains("Alfonsson, S., Fagernäs, S., Sjöstrand, G., & Tyrberg, M. J. (2023)."),
+        "{all}"
+    );
 }
 
 #[test]
@@ -117,7 +125,10 @@ fn ris_parses_back_to_the_same_authors_year_title_and_doi() {
     }
     let chapter = &parsed[1];
     assert_eq!(chapter.citation_type, ["Book Chapter"]);
-    assert_eq!(chapter.publisher.as_deref(), Some("American Psychological Association"));
+    assert_eq!(
+        chapter.publisher.as_deref(),
+        Some("American Psychological Association")
+    );
 }
 
 #[test]
@@ -129,9 +140,17 @@ fn bibtex_parses_back_to_the_same_authors_year_title_and_doi() {
     for entry in &entries {
         let r = &entry.reference;
         let back = parsed.get(&entry.key).unwrap();
-        let authors: Vec<String> = back.author().unwrap().iter().map(|p| p.name.clone()).collect();
+        let authors: Vec<String> = back
+            .author()
+            .unwrap()
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
         assert_eq!(authors, families(&r.authors));
-        assert_eq!(plain(&back.title().unwrap().format_verbatim()), plain(&r.title));
+        assert_eq!(
+            plain(&back.title().unwrap().format_verbatim()),
+            plain(&r.title)
+        );
         let year = match back.date().unwrap() {
             biblatex::PermissiveType::Typed(date) => match date.value {
                 biblatex::DateValue::At(d) => d.year,
@@ -152,8 +171,9 @@ fn a_post_with_two_citations_gives_two_references_and_bad_ones_warn() {
     let archive = bundled().unwrap();
     let mut post = archive.posts[0].clone();
     post.citations.push(archive.posts[4].citations[0].clone());
-    post.citations
-        .push(pprnet::archive::citation::parse("A talk given at the clinic, spring term"));
+    post.citations.push(pprnet::archive::citation::parse(
+        "A talk given at the clinic, spring term",
+    ));
     let (entries, warnings) = cite::entries(&[&post]);
     assert_eq!(entries.len(), 3);
     assert_eq!(entries[0].key, "alfonsson2023psychotherapist");

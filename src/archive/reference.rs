@@ -201,17 +201,20 @@ fn sentences(text: &str) -> Vec<String> {
             ')' | ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let ends = depth == 0 && matches!(c, '.' | '?' | '!') && {
-            let next = chars[i + 1..].iter().position(|c| !c.is_whitespace());
-            match next {
-                None => true,
-                Some(0) => false,
-                Some(skip) => {
-                    let n = chars[i + 1 + skip];
-                    n.is_uppercase() || n.is_ascii_digit()
+        let ends = depth == 0
+            && matches!(c, '.' | '?' | '!')
+            && {
+                let next = chars[i + 1..].iter().position(|c| !c.is_whitespace());
+                match next {
+                    None => true,
+                    Some(0) => false,
+                    Some(skip) => {
+                        let n = chars[i + 1 + skip];
+                        n.is_uppercase() || n.is_ascii_digit()
+                    }
                 }
             }
-        } && !ends_with_initial(&current);
+            && !ends_with_initial(&current);
         if ends {
             if c != '.' {
                 current.push(c);
@@ -256,9 +259,8 @@ fn inverted_name(author: &str) -> Name {
 
 /// "S. D. Miller, D. Chow, and M. A. Hubble" as names (family name last).
 fn given_first_names(list: &str) -> Vec<Name> {
-    static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+").expect("valid regex")
-    });
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+").expect("valid regex"));
     SEPARATOR
         .split(list)
         .map(str::trim)
@@ -314,7 +316,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.authors[1], person("Deisenhofer", "A.-K."));
-        assert_eq!(r.title, "Progress feedback narrows the gap: A meta-analysis");
+        assert_eq!(
+            r.title,
+            "Progress feedback narrows the gap: A meta-analysis"
+        );
         assert_eq!(
             r.container.as_deref(),
             Some("Journal of Consulting and Clinical Psychology")

@@ -12,6 +12,6 @@ mod lossless;
 pub mod model;
 pub mod store;
 
-pub use export::{Format, handout};
+pub use export::{Format, HandoutOptions, handout};
 pub use model::{Bookmark, Change, MISSING_POST_TITLE, Outcome, by_session, session_name};
 pub use store::{BookmarkStore, StoreError};

@@ -101,7 +101,9 @@ fn title(text: &str) -> String {
 
 /// A URL or DOI: kept as it is, but for what would unbalance the braces.
 fn verbatim(text: &str) -> String {
-    text.replace('{', "%7B").replace('}', "%7D").replace('\\', "%5C")
+    text.replace('{', "%7B")
+        .replace('}', "%7D")
+        .replace('\\', "%5C")
 }
 
 /// Text with BibTeX's special characters escaped and accents as TeX accents.
@@ -187,11 +189,20 @@ mod tests {
     #[test]
     fn special_characters_and_accents_are_escaped() {
         assert_eq!(escape("Fagernäs"), "Fagern{\\\"a}s");
-        assert_eq!(escape("Kleinstäuber & Sjöstrand"), "Kleinst{\\\"a}uber \\& Sj{\\\"o}strand");
+        assert_eq!(
+            escape("Kleinstäuber & Sjöstrand"),
+            "Kleinst{\\\"a}uber \\& Sj{\\\"o}strand"
+        );
         assert_eq!(escape("50% of $x_1 #{y}"), "50\\% of \\$x\\_1 \\#\\{y\\}");
-        assert_eq!(escape("Čapek, Ørsted, Açaí"), "{\\v C}apek, {\\O}rsted, A{\\c c}a{\\'i}");
+        assert_eq!(
+            escape("Čapek, Ørsted, Açaí"),
+            "{\\v C}apek, {\\O}rsted, A{\\c c}a{\\'i}"
+        );
         assert_eq!(escape("559–567 — patients’"), "559--567 --- patients'");
-        assert_eq!(escape("a\\b~c^d"), "a{\\textbackslash}b{\\textasciitilde}c{\\textasciicircum}d");
+        assert_eq!(
+            escape("a\\b~c^d"),
+            "a{\\textbackslash}b{\\textasciitilde}c{\\textasciicircum}d"
+        );
         assert_eq!(escape("日本"), "日本");
     }
 

@@ -18,6 +18,26 @@ use crate::archive::reference::{self, Name, Reference};
 use crate::archive::{Citation, Post};
 use crate::text::slug;
 
+/// A reference manager's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// CSL-JSON ([`csl`]).
+    CslJson,
+    /// RIS ([`ris`]).
+    Ris,
+    /// BibTeX ([`bibtex`]).
+    Bibtex,
+}
+
+/// The entries written in `style`.
+pub fn write(style: Style, entries: &[Entry]) -> String {
+    match style {
+        Style::CslJson => csl::write(entries),
+        Style::Ris => ris::write(entries),
+        Style::Bibtex => bibtex::write(entries),
+    }
+}
+
 /// What kind of work an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -233,7 +253,10 @@ mod tests {
         assert_eq!(unique_key(&mut taken, &r), "smith2020effecta");
         assert_eq!(unique_key(&mut taken, &r), "smith2020effectb");
         let mut post = bundled().unwrap().posts[0].clone();
-        post.citations = vec![crate::archive::citation::parse("Just some words"), post.citations[0].clone()];
+        post.citations = vec![
+            crate::archive::citation::parse("Just some words"),
+            post.citations[0].clone(),
+        ];
         let (entries, warnings) = entries(&[&post]);
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].kind, EntryKind::Unparsed);

@@ -40,7 +40,11 @@ fn record(out: &mut String, entry: &Entry) {
     }
     line("TI", &r.title);
     if let Some(container) = &r.container {
-        let tag = if entry.kind == EntryKind::Article { "JO" } else { "T2" };
+        let tag = if entry.kind == EntryKind::Article {
+            "JO"
+        } else {
+            "T2"
+        };
         line(tag, container);
     }
     for editor in &r.editors {

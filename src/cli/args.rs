@@ -44,13 +44,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show one post as wrapped plain text.
+    /// Show one post as wrapped plain text, or its citations for a reference
+    /// manager.
     Show {
         /// The post's id (a unique prefix will do).
         id: String,
         /// Wrap to this many columns.
         #[arg(long, value_name = "N", default_value_t = 80, value_parser = at_least_one)]
         width: usize,
+        /// The post as text, or its citations as CSL-JSON, RIS or BibTeX.
+        #[arg(long, value_enum, default_value_t = super::references::ShowFormat::Text)]
+        format: super::references::ShowFormat,
+        /// Print the post as a JSON object instead.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
     },
     /// Topics in site order with post counts: Name<TAB>count.
     Topics {

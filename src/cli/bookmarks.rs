@@ -11,14 +11,17 @@ use serde::Serialize;
 use super::output::one_field;
 use super::{UsageError, config_dir, data_dir, destination, find_post, load_archive};
 use crate::bookmarks::{
-    Bookmark, BookmarkStore, Change, Format, MISSING_POST_TITLE, handout, session_name,
+    Bookmark, BookmarkStore, Change, Format, HandoutOptions, MISSING_POST_TITLE, handout,
+    session_name,
 };
+use crate::cite::Style;
 use crate::text::clean;
 
 /// The `bookmarks` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum BookmarksCommand {
-    /// List bookmarks, one a line: ID<TAB>session<TAB>title<TAB>note.
+    /// List bookmarks, one a line: ID<TAB>session<TAB>title<TAB>note<TAB>discussed
+    /// (yes or no).
     List {
         /// Only the bookmarks of this session ("" for those in no session).
         #[arg(long, value_name = "S")]
@@ -49,37 +52,63 @@ pub enum BookmarksCommand {
         #[arg(long, value_name = "S")]
         session: Option<String>,
     },
-    /// Write a handout: per post the title, month, citation with DOI link, the
-    /// note and the Practice Implications.
+    /// Write a handout (per post the title, month, citation with DOI link, the
+    /// note and the Practice Implications), or the posts' references for a
+    /// reference manager.
     Export {
         /// Only this session [default: every session, grouped].
         #[arg(long, value_name = "S")]
         session: Option<String>,
-        /// Markdown or plain text.
+        /// A handout (markdown, text, html) or references (csl-json, ris, bibtex).
         #[arg(long, value_enum, default_value_t = FormatArg::Markdown)]
         format: FormatArg,
-        /// Write the handout to FILE instead of standard output.
+        /// Include each post's summary in the handout.
+        #[arg(long)]
+        with_summary: bool,
+        /// Leave the notes out of the handout.
+        #[arg(long)]
+        no_notes: bool,
+        /// Only the bookmarks marked discussed.
+        #[arg(long, conflicts_with = "undiscussed")]
+        discussed: bool,
+        /// Only the bookmarks not yet discussed.
+        #[arg(long)]
+        undiscussed: bool,
+        /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
 }
 
-/// The handout formats on the command line.
+/// The export formats on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Markdown, with DOIs as links.
+    /// A Markdown handout with a YAML title block (for pandoc).
     #[value(alias = "md")]
     Markdown,
-    /// Plain text wrapped to 72 columns.
+    /// A plain-text handout wrapped to 72 columns.
     #[value(alias = "txt", alias = "plain")]
     Text,
+    /// A standalone HTML handout that prints well.
+    Html,
+    /// The posts' references as CSL-JSON.
+    CslJson,
+    /// The posts' references as RIS.
+    Ris,
+    /// The posts' references as BibTeX.
+    Bibtex,
 }
 
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Text => Format::Text,
+impl FormatArg {
+    /// The handout format, or the reference format.
+    fn kind(self) -> Result<Format, Style> {
+        match self {
+            FormatArg::Markdown => Ok(Format::Markdown),
+            FormatArg::Text => Ok(Format::Text),
+            FormatArg::Html => Ok(Format::Html),
+            FormatArg::CslJson => Err(Style::CslJson),
+            FormatArg::Ris => Err(Style::Ris),
+            FormatArg::Bibtex => Err(Style::Bibtex),
         }
     }
 }
@@ -140,11 +169,12 @@ pub fn run(
                     .map_or(MISSING_POST_TITLE, |p| p.title.as_str());
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     one_field(&b.post),
                     one_field(b.session_str()),
                     one_field(title),
-                    one_field(&b.note)
+                    one_field(&b.note),
+                    if b.discussed { "yes" } else { "no" }
                 )?;
             }
             Ok(())
@@ -199,6 +229,10 @@ pub fn run(
         BookmarksCommand::Export {
             session,
             format,
+            with_summary,
+            no_notes,
+            discussed,
+            undiscussed,
             output,
         } => {
             let archive = load_archive(archive_path)?;
@@ -212,19 +246,30 @@ pub fn run(
                 }
                 session => session.flatten(),
             };
+            let discussed = match (discussed, undiscussed) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
             let selected: Vec<&Bookmark> = store
                 .bookmarks()
                 .iter()
                 .filter(|b| session.is_none() || b.session == session)
+                .filter(|b| discussed.is_none_or(|d| b.discussed == d))
                 .collect();
             let count = selected.len();
+            let which = match discussed {
+                Some(true) => "discussed bookmarks",
+                Some(false) => "undiscussed bookmarks",
+                None => "bookmarks",
+            };
             match &session {
                 Some(name) if count == 0 => bail!(
-                    "no bookmarks in session {name:?}; sessions: {}",
+                    "no {which} in session {name:?}; sessions: {}",
                     list_or_none(&store.sessions())
                 ),
                 None if count == 0 => {
-                    bail!("no bookmarks to export (see `pprnet bookmarks add --help`)")
+                    bail!("no {which} to export (see `pprnet bookmarks add --help`)")
                 }
                 _ => {}
             }
@@ -232,23 +277,55 @@ pub fn run(
                 .iter()
                 .filter(|b| archive.post(&b.post).is_none())
                 .count();
-            if missing > 0 {
-                super::warn(format!(
-                    "pprnet: warning: {missing} bookmarked post(s) not in the archive, shown as {MISSING_POST_TITLE}"
-                ));
-            }
-            let text = handout(
-                store.bookmarks(),
-                &archive,
-                session.as_deref(),
-                format.into(),
-            );
+            let (text, what) = match format.kind() {
+                Ok(format) => {
+                    if missing > 0 {
+                        super::warn(format!(
+                            "pprnet: warning: {missing} bookmarked post(s) not in the archive, shown as {MISSING_POST_TITLE}"
+                        ));
+                    }
+                    let date = crate::bookmarks::model::now();
+                    let options = HandoutOptions {
+                        format,
+                        session: session.as_deref(),
+                        with_summary,
+                        notes: !no_notes,
+                        discussed,
+                        date: &date[..10],
+                    };
+                    let text = handout(store.bookmarks(), &archive, &options);
+                    (text, format!("{count} bookmark(s)"))
+                }
+                Err(style) => {
+                    if with_summary || no_notes {
+                        return Err(UsageError(
+                            "--with-summary and --no-notes are for handouts (markdown, text, html), not references".into(),
+                        )
+                        .into());
+                    }
+                    if missing > 0 {
+                        super::warn(format!(
+                            "pprnet: warning: {missing} bookmarked post(s) not in the archive, left out"
+                        ));
+                    }
+                    let mut posts: Vec<&crate::archive::Post> = Vec::new();
+                    for bookmark in &selected {
+                        if let Some(post) = archive.post(&bookmark.post)
+                            && !posts.iter().any(|p| p.id == post.id)
+                        {
+                            posts.push(post);
+                        }
+                    }
+                    let (text, n) = super::references::references(style, &posts);
+                    (text, format!("{n} reference(s)"))
+                }
+            };
             let text = clean(&text);
             match output {
                 Some(path) => {
                     let to_file = destination::write(
                         &path,
-                        "the handout",
+                        "the export",
                         text.as_bytes(),
                         Some(&dir),
                         config_dir().as_deref(),
@@ -259,7 +336,7 @@ pub fn run(
                     }
                     writeln!(
                         out,
-                        "wrote {count} bookmark(s) {} to {}",
+                        "wrote {what} {} to {}",
                         session
                             .as_deref()
                             .map_or("of every session".to_string(), |s| {

@@ -5,6 +5,7 @@ mod bookmarks;
 mod destination;
 mod import;
 mod output;
+mod references;
 mod search;
 
 use std::io::Write;
@@ -63,10 +64,19 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 output::post_lines(out, &posts)
             }
         }
-        Command::Show { id, width } => {
+        Command::Show {
+            id,
+            width,
+            format,
+            json,
+        } => {
             let archive = load_archive(args.archive.as_deref())?;
             let post = find_post(&archive, &id)?;
-            output::show(out, post, width)
+            match format.style() {
+                _ if json => output::post_json(out, post),
+                Some(style) => references::print(out, style, &[post]),
+                None => output::show(out, post, width),
+            }
         }
         Command::Topics { json } => {
             let archive = load_archive(args.archive.as_deref())?;

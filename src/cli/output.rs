@@ -124,6 +124,28 @@ pub fn topics(out: &mut dyn Write, counts: &[(&str, usize)], as_json: bool) -> R
     Ok(())
 }
 
+/// A whole post as `show --json` prints it: the fields of `list --json`, the
+/// citations, the summary and the implications.
+#[derive(Debug, Serialize)]
+struct FullPostJson<'a> {
+    #[serde(flatten)]
+    post: PostJson<'a>,
+    citations: Vec<&'a str>,
+    summary: &'a [String],
+    implications: &'a [String],
+}
+
+/// One post as a JSON object.
+pub fn post_json(out: &mut dyn Write, post: &Post) -> Result<()> {
+    let full = FullPostJson {
+        post: PostJson::new(post),
+        citations: post.citations.iter().map(|c| c.raw.as_str()).collect(),
+        summary: &post.summary,
+        implications: &post.implications,
+    };
+    json(out, &full)
+}
+
 /// One post as wrapped plain text, links kept whole.
 pub fn show(out: &mut dyn Write, post: &Post, width: usize) -> Result<()> {
     let doc = document::layout(post, width, LongWords::Keep);
