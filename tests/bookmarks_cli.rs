@@ -4,21 +4,18 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "common/cli.rs"]
+#[allow(dead_code)]
+mod common_cli;
+
+use common_cli::pprnet_in as pprnet;
+
 const SESSION: &str = "Supervision 2026-12-03";
 const QUALITIES: &str = "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination";
 const DO_NOT_WORK: &str = "2023-07-therapeutic-relationship-factors-that-do-not-work";
 const FEEDBACK: &str =
     "2022-10-progress-feedback-narrow-the-gap-between-more-and-less-effective-therapists";
 const SKILLS: &str = "2022-06-therapist-facilitative-interpersonal-skills";
-
-/// Runs `pprnet` with `PPRNET_DATA_DIR` set to `data`.
-fn pprnet(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data)
-        .output()
-        .unwrap()
-}
 
 /// Runs `pprnet`, asserts it succeeded, and returns its standard output.
 fn ok(data: &Path, args: &[&str]) -> String {

@@ -4,7 +4,12 @@
 //! reference formats of `bookmarks export` and `show`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+
+#[path = "common/cli.rs"]
+#[allow(dead_code)]
+mod common_cli;
+
+use common_cli::pprnet_in as pprnet;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -48,14 +53,6 @@ fn data_dir() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(data.path().join("bookmarks.ron"), BOOKMARKS).unwrap();
     data
-}
-
-fn pprnet(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data)
-        .output()
-        .unwrap()
 }
 
 fn ok(data: &Path, args: &[&str]) -> String {

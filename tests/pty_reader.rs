@@ -108,7 +108,7 @@ fn a_bookmark_made_in_the_reader_is_there_after_a_restart() {
     assert_eq!(
         listed,
         "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination\tGroup A\t\
-         Therapist Qualities That Lead to Treatment Failure or Termination\tDiscuss ruptures\n"
+         Therapist Qualities That Lead to Treatment Failure or Termination\tDiscuss ruptures\tno\n"
     );
 
     let mut again = Reader::start(data.path(), &[], 80, 24);

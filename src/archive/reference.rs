@@ -77,6 +77,32 @@ pub struct Reference {
     pub note: Option<String>,
 }
 
+impl Reference {
+    /// An article with these fields and no others.
+    pub fn new(
+        authors: Vec<Name>,
+        year: Option<u16>,
+        title: String,
+        doi: Option<String>,
+    ) -> Reference {
+        Reference {
+            kind: Kind::Article,
+            authors,
+            year,
+            title,
+            container: None,
+            editors: Vec::new(),
+            edition: None,
+            volume: None,
+            issue: None,
+            pages: None,
+            publisher: None,
+            doi,
+            note: None,
+        }
+    }
+}
+
 /// "Journal, 90(2), 559–567" with volume, issue and pages optional.
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -112,21 +138,7 @@ pub fn parse(raw: &str) -> Option<Reference> {
     let (rest, doi) = without_doi(&raw[caps.get(0)?.end()..]);
     let mut parts = sentences(&rest).into_iter();
     let title = parts.next().filter(|t| !t.is_empty())?;
-    let mut reference = Reference {
-        kind: Kind::Article,
-        authors,
-        year,
-        title,
-        container: None,
-        editors: Vec::new(),
-        edition: None,
-        volume: None,
-        issue: None,
-        pages: None,
-        publisher: None,
-        doi,
-        note: None,
-    };
+    let mut reference = Reference::new(authors, year, title, doi);
     let after_title: Vec<String> = parts.collect();
     let joined = after_title.join(". ");
     let notes = match EDITORS.captures(&joined) {
@@ -247,7 +259,7 @@ fn ends_with_initial(text: &str) -> bool {
 }
 
 /// "Fagernäs, S." as a name; a name without a comma is a group.
-fn inverted_name(author: &str) -> Name {
+pub fn inverted_name(author: &str) -> Name {
     match author.split_once(',') {
         Some((family, given)) => Name::Person {
             family: family.trim().to_string(),

@@ -10,14 +10,7 @@ use crate::archive::reference::Name;
 
 /// The entries as BibTeX, separated by a blank line.
 pub fn write(entries: &[Entry]) -> String {
-    let mut out = String::new();
-    for entry in entries {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        record(&mut out, entry);
-    }
-    out
+    super::records(entries, record)
 }
 
 fn record(out: &mut String, entry: &Entry) {

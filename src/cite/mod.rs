@@ -14,7 +14,7 @@ pub mod ris;
 use std::collections::HashSet;
 
 use crate::archive::credit::{BLOG_AUTHOR, BLOG_URL};
-use crate::archive::reference::{self, Name, Reference};
+use crate::archive::reference::{self, Reference};
 use crate::archive::{Citation, Post};
 use crate::text::slug;
 
@@ -36,6 +36,18 @@ pub fn write(style: Style, entries: &[Entry]) -> String {
         Style::Ris => ris::write(entries),
         Style::Bibtex => bibtex::write(entries),
     }
+}
+
+/// The entries, each written by `record`, separated by a blank line.
+fn records(entries: &[Entry], record: fn(&mut String, &Entry)) -> String {
+    let mut out = String::new();
+    for entry in entries {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        record(&mut out, entry);
+    }
+    out
 }
 
 /// What kind of work an entry is.
@@ -139,31 +151,16 @@ pub fn entries(posts: &[&Post]) -> (Vec<Entry>, Vec<String>) {
 
 /// A reference holding the raw citation as its title.
 fn unparsed(citation: &Citation) -> Reference {
-    Reference {
-        kind: reference::Kind::Article,
-        authors: citation
+    Reference::new(
+        citation
             .authors
             .iter()
-            .map(|a| match a.split_once(',') {
-                Some((family, given)) => Name::Person {
-                    family: family.trim().into(),
-                    given: given.trim().into(),
-                },
-                None => Name::Group(a.clone()),
-            })
+            .map(|a| reference::inverted_name(a))
             .collect(),
-        year: citation.year,
-        title: citation.raw.clone(),
-        container: None,
-        editors: Vec::new(),
-        edition: None,
-        volume: None,
-        issue: None,
-        pages: None,
-        publisher: None,
-        doi: citation.doi.clone(),
-        note: None,
-    }
+        citation.year,
+        citation.raw.clone(),
+        citation.doi.clone(),
+    )
 }
 
 /// "Summarised by Dr. Giorgio Tasca in the PPRNet blog: “Title” (November 2023). URL".

@@ -6,9 +6,14 @@ use std::process::{Command, Output};
 /// directory, so no test touches the user's data.
 pub fn pprnet(args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
+    pprnet_in(data.path(), args)
+}
+
+/// Runs `pprnet args...` with `PPRNET_DATA_DIR` set to `data`.
+pub fn pprnet_in(data: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pprnet"))
         .args(args)
-        .env("PPRNET_DATA_DIR", data.path())
+        .env("PPRNET_DATA_DIR", data)
         .output()
         .unwrap()
 }
