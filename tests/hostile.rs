@@ -258,7 +258,7 @@ fn a_hand_written_bookmark_with_a_hostile_post_id_stays_on_one_row() {
     assert_ok_and_safe(&list, "bookmarks list");
     let text = String::from_utf8(list.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert_eq!(text.trim_end().split('\t').count(), 4, "{text}");
+    assert_eq!(text.trim_end().split('\t').count(), 5, "{text}");
 }
 
 #[test]
