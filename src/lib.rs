@@ -7,6 +7,7 @@ pub mod archive;
 pub mod bookmarks;
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod fetch;
 pub mod fsutil;

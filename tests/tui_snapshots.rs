@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::DARK;
 
 fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
@@ -113,7 +113,7 @@ fn help_overlay_at_80x24() {
 #[test]
 fn no_color_draws_without_colour_but_still_marks_the_cursor() {
     let app = app(80, 24, &termination_implications());
-    let terminal = render(&app, &Theme { color: false });
+    let terminal = render(&app, &Theme::MONO);
     let buffer = terminal.backend().buffer();
     for cell in &buffer.content {
         assert_eq!(

@@ -49,9 +49,10 @@ pub enum Command {
     Show {
         /// The post's id (a unique prefix will do).
         id: String,
-        /// Wrap to this many columns.
-        #[arg(long, value_name = "N", default_value_t = 80, value_parser = at_least_one)]
-        width: usize,
+        /// Wrap to this many columns [default: the terminal's width, at most
+        /// the reading width of config.ron (80)].
+        #[arg(long, value_name = "N", value_parser = at_least_one)]
+        width: Option<usize>,
         /// The post as text, or its citations as CSL-JSON, RIS or BibTeX.
         #[arg(long, value_enum, default_value_t = super::references::ShowFormat::Text)]
         format: super::references::ShowFormat,
@@ -99,6 +100,12 @@ pub enum Command {
         /// What to do with the bookmarks.
         #[command(subcommand)]
         command: super::bookmarks::BookmarksCommand,
+    },
+    /// Where the settings file is, and whether it can be read.
+    Config {
+        /// Print a commented default config.ron.
+        #[arg(long)]
+        print_default: bool,
     },
 }
 

@@ -75,9 +75,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             match format.style() {
                 _ if json => output::post_json(out, post),
                 Some(style) => references::print(out, style, &[post]),
-                None => output::show(out, post, width),
+                None => output::show(out, post, width.unwrap_or_else(show_width)),
             }
         }
+        Command::Config { print_default } => config_command(print_default, out),
         Command::Topics { json } => {
             let archive = load_archive(args.archive.as_deref())?;
             output::topics(out, &archive.topic_counts(), json)
@@ -101,6 +102,55 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             bookmarks::run(command, args.archive.as_deref(), args.data_dir, out)
         }
     }
+}
+
+/// `show`'s width when `--width` is not given: the terminal's width on a
+/// terminal (else 80), capped at the configured reading width.
+fn show_width() -> usize {
+    use std::io::IsTerminal;
+    let config = load_config();
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map_or(80, |(columns, _)| usize::from(columns).max(1));
+    terminal.min(config.reading_width)
+}
+
+/// The settings from the config file; problems with it are warnings on
+/// standard error.
+pub fn load_config() -> crate::config::Config {
+    let Some(path) = crate::config::path() else {
+        return crate::config::Config::default();
+    };
+    let loaded = crate::config::load(&path);
+    for problem in &loaded.problems {
+        warn(format!("pprnet: warning: {problem}"));
+    }
+    loaded.config
+}
+
+/// `pprnet config`: the commented default file, or where the file is and
+/// whether it is usable.
+fn config_command(print_default: bool, out: &mut dyn Write) -> Result<()> {
+    if print_default {
+        out.write_all(crate::config::DEFAULT_FILE.as_bytes())?;
+        return Ok(());
+    }
+    let path = crate::config::path().context("cannot find a config directory")?;
+    let loaded = crate::config::load(&path);
+    if !path.exists() {
+        writeln!(
+            out,
+            "{}: not present; the defaults are in use",
+            path.display()
+        )?;
+    } else if loaded.problems.is_empty() {
+        writeln!(out, "{}: ok", path.display())?;
+    } else {
+        anyhow::bail!("{}", loaded.problems.join("\n"));
+    }
+    Ok(())
 }
 
 /// The archive named by `--archive`, or the bundled one.

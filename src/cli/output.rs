@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::archive::Post;
-use crate::document::{self, LongWords};
+use crate::document;
 use crate::text::is_unsafe;
 
 /// A post as `list --json` and `search --json` print it.
@@ -148,7 +148,9 @@ pub fn post_json(out: &mut dyn Write, post: &Post) -> Result<()> {
 
 /// One post as wrapped plain text, links kept whole.
 pub fn show(out: &mut dyn Write, post: &Post, width: usize) -> Result<()> {
-    let doc = document::layout(post, width, LongWords::Keep);
-    out.write_all(doc.to_plain_text().as_bytes())?;
+    let doc = document::layout(post, width, None);
+    for line in &doc.lines {
+        writeln!(out, "{:indent$}{}", "", line.text, indent = line.indent)?;
+    }
     Ok(())
 }

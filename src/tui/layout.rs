@@ -82,7 +82,7 @@ pub fn screen(width: u16, height: u16, focus: Pane, types: u16) -> Screen {
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     screen.status = status;
     if width >= THREE_COLUMNS_FROM {
-        let sidebar = (width / 4).clamp(20, 30);
+        let sidebar = (width / 4).clamp(20, 44);
         let posts = (width * 3 / 10).clamp(24, 44);
         let [a, b, c] = Layout::horizontal([
             Constraint::Length(sidebar),

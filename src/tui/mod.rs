@@ -46,9 +46,12 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
     let latest = Arc::new(Mutex::new(ReaderState::default()));
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(data_dir, Arc::clone(&latest), Arc::clone(&stop))?;
-    let mut session = TerminalSession::start()?;
+    let config = crate::config::path().map(|path| crate::config::load(&path));
+    let config = config.unwrap_or_default();
+    let mut session = TerminalSession::start(config.config.mouse)?;
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
+    app.set_config(config.config);
     app.today = crate::bookmarks::model::now().chars().take(10).collect();
     app.set_bookmarks(store.bookmarks().to_vec(), problem(&store));
     match loaded {
@@ -56,7 +59,14 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         Loaded::Unreadable(message) => app.status = Some(message),
         Loaded::Nothing => {}
     }
-    let theme = Theme::from_env();
+    if let Some(problem) = config.problems.first() {
+        let more = match config.problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: `pprnet config` lists them)", n - 1),
+        };
+        app.status = Some(format!("{problem}{more}"));
+    }
+    let theme = Theme::from_config(&config.config);
     let outcome = event_loop(
         &mut session.terminal,
         &mut app,
@@ -231,15 +241,15 @@ fn problem(store: &BookmarkStore) -> Option<String> {
     store.problem().map(|p| p.to_string())
 }
 
-/// The terminal in raw mode on the alternate screen with mouse reporting and
-/// bracketed paste. It is restored when this is dropped, and by a panic hook if
-/// the reader panics.
+/// The terminal in raw mode on the alternate screen with bracketed paste, and
+/// mouse reporting unless the config turns it off. It is restored when this is
+/// dropped, and by a panic hook if the reader panics.
 struct TerminalSession {
     terminal: DefaultTerminal,
 }
 
 impl TerminalSession {
-    fn start() -> Result<TerminalSession> {
+    fn start(mouse: bool) -> Result<TerminalSession> {
         let terminal = ratatui::try_init().context("cannot set up the terminal")?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -251,8 +261,11 @@ impl TerminalSession {
             previous(info);
         }));
         let session = TerminalSession { terminal };
-        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-            .context("cannot enable the mouse and bracketed paste")?;
+        execute!(std::io::stdout(), EnableBracketedPaste)
+            .context("cannot enable bracketed paste")?;
+        if mouse {
+            execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
+        }
         Ok(session)
     }
 }

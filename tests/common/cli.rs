@@ -2,18 +2,21 @@
 
 use std::process::{Command, Output};
 
-/// Runs `pprnet args...` with `PPRNET_DATA_DIR` pointing at a new temporary
-/// directory, so no test touches the user's data.
+/// Runs `pprnet args...` with a new temporary data directory, so no test
+/// touches the user's data or settings.
 pub fn pprnet(args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
     pprnet_in(data.path(), args)
 }
 
-/// Runs `pprnet args...` with `PPRNET_DATA_DIR` set to `data`.
+/// Runs `pprnet args...` with `PPRNET_DATA_DIR` set to `data` and
+/// `XDG_CONFIG_HOME` to `data/config` (so settings come from
+/// `data/config/pprnet/config.ron`, when a test writes one).
 pub fn pprnet_in(data: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pprnet"))
         .args(args)
         .env("PPRNET_DATA_DIR", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
         .output()
         .unwrap()
 }

@@ -21,7 +21,8 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// Starts `pprnet` with `args` in a `cols` x `rows` terminal, data in `data_dir`.
+    /// Starts `pprnet` with `args` in a `cols` x `rows` terminal, data in
+    /// `data_dir`, settings read from `data_dir/config/pprnet/config.ron`.
     pub fn start(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Reader {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -34,6 +35,7 @@ impl Reader {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pprnet"));
         command.args(args);
         command.env("PPRNET_DATA_DIR", data_dir);
+        command.env("XDG_CONFIG_HOME", data_dir.join("config"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("pprnet starts");
@@ -65,6 +67,15 @@ impl Reader {
     /// The screen's text, rows joined by newlines.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The background colour of the cell at `row`, `col`.
+    pub fn background(&self, row: u16, col: u16) -> vt100::Color {
+        let parser = self.parser.lock().unwrap();
+        parser
+            .screen()
+            .cell(row, col)
+            .map_or(vt100::Color::Default, |c| c.bgcolor())
     }
 
     /// Waits until the screen contains `text`; panics with the screen if it never does.

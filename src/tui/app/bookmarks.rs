@@ -37,6 +37,7 @@ impl App {
             Ok(_) if std::mem::take(&mut self.undoing) => "Bookmark restored.".to_string(),
             Ok(outcome) => describe(&outcome, &mut self.undo),
         });
+        self.relayout();
     }
 
     /// Takes in bookmarks read at start-up, and why they are read-only if they are.
@@ -47,6 +48,7 @@ impl App {
         self.bookmarks = bookmarks;
         self.bookmarks_problem = problem;
         self.clamp_bookmarks_cursor();
+        self.relayout();
     }
 
     /// Keeps the bookmarks view's cursor on a bookmark after the list changed.

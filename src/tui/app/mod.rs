@@ -7,6 +7,7 @@ mod filter;
 mod list;
 mod note;
 mod overlay;
+mod reading;
 
 pub use bookmarks::SessionPicker;
 pub use filter::Filter;
@@ -15,7 +16,8 @@ pub use overlay::{Dialog, Overlay, Place, Question};
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
-use crate::document::{self, Document, LongWords};
+use crate::config::{Align, Config};
+use crate::document::{self, Document};
 use crate::search::{FieldMatch, SearchIndex};
 
 use super::action::{Action, Edit, Pane, Step};
@@ -145,6 +147,8 @@ pub struct App {
     pub filter: Filter,
     /// The selected post laid out for the post pane.
     pub document: Option<Document>,
+    /// The note shown in the laid-out post.
+    shown_note: Option<String>,
     /// Where the filter matches the selected post.
     post_matches: Vec<FieldMatch>,
     /// Post-pane lines that show a match.
@@ -169,6 +173,8 @@ pub struct App {
     undoing: bool,
     /// A message for the status bar.
     pub status: Option<String>,
+    /// The user's settings (reading width and alignment are used here).
+    pub config: Config,
     /// Set when the reader should stop.
     pub should_quit: bool,
     effects: Vec<Effect>,
@@ -186,6 +192,7 @@ impl App {
             search: std::cell::OnceCell::new(),
             filter: Filter::default(),
             post_matches: Vec::new(),
+            shown_note: None,
             match_lines: Vec::new(),
             match_at: None,
             tags,
@@ -208,11 +215,33 @@ impl App {
             undo: None,
             undoing: false,
             status: None,
+            config: Config::default(),
             should_quit: false,
             effects: Vec::new(),
         };
         app.refilter(None);
         app
+    }
+
+    /// Uses `config`'s reading width and alignment from now on.
+    pub fn set_config(&mut self, config: Config) {
+        self.config = config;
+        self.document = None;
+        self.relayout();
+    }
+
+    /// Columns between the post pane's left edge and its text: the text is
+    /// at most the reading width, centred in a wider pane unless aligned left.
+    pub fn post_margin(&self) -> usize {
+        let pane = self
+            .screen()
+            .inner(Pane::Post)
+            .map_or(0, |r| usize::from(r.width));
+        let text = self.document.as_ref().map_or(pane, |d| d.width);
+        match self.config.align {
+            Align::Centre => pane.saturating_sub(text) / 2,
+            Align::Left => 0,
+        }
     }
 
     /// The screen layout for the current size and focus.
@@ -459,20 +488,22 @@ impl App {
 
     /// Re-wraps the post and the list for the current pane widths, keeping the
     /// same text at the top of the post pane, and clamps every scroll position.
-    fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         let screen = self.screen();
         if let Some(inner) = screen.inner(Pane::Post).filter(|r| r.width > 0) {
-            self.post_width = usize::from(inner.width);
+            self.post_width = usize::from(inner.width).min(self.config.reading_width);
         }
+        let note = self.post_note();
         let stale = self
             .document
             .as_ref()
-            .is_none_or(|d| d.width != self.post_width);
+            .is_none_or(|d| d.width != self.post_width || note != self.shown_note);
         if stale {
             let anchor = self.document.as_ref().and_then(|d| d.anchor(self.scroll));
             self.document = self
                 .selected_post()
-                .map(|post| document::layout(post, self.post_width, LongWords::Break));
+                .map(|post| document::layout(post, self.post_width, note.as_deref()));
+            self.shown_note = note;
             if let (Some(doc), Some(anchor)) = (&self.document, anchor) {
                 self.scroll = doc.line_of(anchor);
             }

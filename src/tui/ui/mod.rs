@@ -2,6 +2,7 @@
 
 mod dialogs;
 mod help;
+mod hyperlink;
 mod pickers;
 mod post;
 mod posts;

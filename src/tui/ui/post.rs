@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, highlighted, put_line};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, highlighted, hyperlink, put_line};
 use crate::document::{DocLine, LineKind};
 use crate::tui::app::App;
 
@@ -21,10 +23,19 @@ pub fn title(app: &App) -> String {
     }
 }
 
-/// Draws the post's lines from the scroll position down into `area`.
+/// Draws the post's lines from the scroll position down into `area`, at
+/// most the reading width wide, centred or against the left edge. Links are
+/// clipped at the pane's edge, never broken, and are hyperlinks when the
+/// theme says so.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(doc) = &app.document else {
         return;
+    };
+    let margin = (app.post_margin() as u16).min(area.width);
+    let text_area = Rect {
+        x: area.x + margin,
+        width: area.width - margin,
+        ..area
     };
     let lines = doc
         .lines
@@ -32,7 +43,17 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(app.scroll)
         .take(usize::from(area.height));
     for (row, line) in lines.enumerate() {
-        put_line(buf, area, row, &styled(app, line, theme), None);
+        put_line(buf, text_area, row, &styled(app, line, theme), None);
+        if theme.hyperlinks {
+            for link in &line.links {
+                let before: String = line.text.chars().take(link.column).collect();
+                let from = usize::from(text_area.x) + line.indent + before.width();
+                let shown: String = line.text.chars().skip(link.column).take(link.len).collect();
+                let from = u16::try_from(from).unwrap_or(u16::MAX);
+                let y = text_area.y + row as u16;
+                hyperlink::mark(buf, text_area, y, from, shown.width(), &link.url);
+            }
+        }
     }
 }
 
@@ -44,6 +65,7 @@ fn styled<'a>(app: &App, line: &'a DocLine, theme: &Theme) -> Line<'a> {
         LineKind::Heading => theme.heading(),
         LineKind::ImplicationsHeading => theme.implications_heading(),
         LineKind::Citation | LineKind::Link => theme.citation(),
+        LineKind::Note => theme.note(),
         LineKind::Body | LineKind::Implication | LineKind::Blank => Style::new(),
     };
     let indent = if line.kind == LineKind::Implication && line.indent > 0 {

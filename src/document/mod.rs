@@ -3,6 +3,9 @@
 //! can style it) and which part of the post it came from (so a view can
 //! highlight search matches in it).
 
+pub mod find;
+pub mod wrap;
+
 use crate::archive::{Post, TextField};
 
 /// What a line of the laid-out post is.
@@ -24,6 +27,8 @@ pub enum LineKind {
     Body,
     /// Practice Implications text.
     Implication,
+    /// The reader's own note on the post (from a bookmark).
+    Note,
     /// An empty line between blocks.
     Blank,
 }
@@ -39,6 +44,19 @@ pub struct DocLine {
     pub text: String,
     /// Which parts of the line show which field's text.
     pub segments: Vec<Segment>,
+    /// The links (URLs and DOIs) on the line.
+    pub links: Vec<Link>,
+}
+
+/// A link on a line: where it is and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link starts in the line's text, in chars.
+    pub column: usize,
+    /// Its length, in chars.
+    pub len: usize,
+    /// The URL it opens.
+    pub url: String,
 }
 
 /// A run of a line's text taken from one field of the post.
@@ -86,34 +104,49 @@ pub const IMPLICATIONS_HEADING: &str = "Practice Implications";
 /// Indent of paragraphs under a heading.
 const INDENT: usize = 2;
 
-/// What to do with a word longer than the line (a long link, mostly).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LongWords {
-    /// Split it over several lines, so nothing is ever wider than the page.
-    Break,
-    /// Keep it whole on a line of its own, so links stay usable in plain text.
-    Keep,
-}
+/// Separator between topics on the Topics line; no topic name contains it.
+pub const TOPIC_SEPARATOR: &str = " · ";
 
-/// Lays out `post` for a pane or page `width` columns wide (at least 1).
-pub fn layout(post: &Post, width: usize, long_words: LongWords) -> Document {
+/// Lays out `post` for a pane or page `width` columns wide (at least 1), with
+/// the reader's own `note` on the post, if any, under the title. Links are
+/// never split (see [`wrap`]); the cost is linear in the post's length.
+pub fn layout(post: &Post, width: usize, note: Option<&str>) -> Document {
     let mut doc = Builder {
         width: width.max(1),
-        long_words,
         lines: Vec::new(),
     };
     doc.paragraph(LineKind::Title, 0, Some(TextField::Title), &post.title);
     let meta = format!("{} · {}", post.month.long_name(), post.research_type);
     doc.paragraph(LineKind::Meta, 0, None, &meta);
     if !post.topics.is_empty() {
-        let mut pieces = vec![(None, "Topics: ")];
+        let mut pieces = vec![Piece::label("Topics: ")];
         for (i, topic) in post.topics.iter().enumerate() {
-            if i > 0 {
-                pieces.push((None, ", "));
+            let separator = if i + 1 < post.topics.len() {
+                TOPIC_SEPARATOR
+            } else {
+                ""
+            };
+            pieces.push(Piece {
+                field: Some(TextField::Topic(i)),
+                text: topic,
+                glued: true,
+            });
+            if !separator.is_empty() {
+                pieces.push(Piece::label(separator));
             }
-            pieces.push((Some(TextField::Topic(i)), topic.as_str()));
         }
         doc.pieces(LineKind::Meta, 0, &pieces);
+    }
+    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+        doc.blank();
+        for (i, paragraph) in note.lines().enumerate() {
+            let label = if i == 0 { "Your note: " } else { "" };
+            doc.pieces(
+                LineKind::Note,
+                INDENT,
+                &[Piece::label(label), Piece::label(paragraph)],
+            );
+        }
     }
     if !post.citations.is_empty() {
         doc.blank();
@@ -209,8 +242,26 @@ impl Document {
 
 struct Builder {
     width: usize,
-    long_words: LongWords,
     lines: Vec<DocLine>,
+}
+
+/// A piece of a paragraph: a field's text or a label.
+struct Piece<'a> {
+    field: Option<TextField>,
+    text: &'a str,
+    /// Keep this piece on one line when it fits, with the label after it
+    /// (its separator), less trailing spaces.
+    glued: bool,
+}
+
+impl<'a> Piece<'a> {
+    fn label(text: &'a str) -> Piece<'a> {
+        Piece {
+            field: None,
+            text,
+            glued: false,
+        }
+    }
 }
 
 impl Builder {
@@ -220,6 +271,7 @@ impl Builder {
             indent: 0,
             text: String::new(),
             segments: Vec::new(),
+            links: Vec::new(),
         });
     }
 
@@ -234,40 +286,59 @@ impl Builder {
 
     /// Wraps one field's text (or a label, when `field` is `None`).
     fn paragraph(&mut self, kind: LineKind, indent: usize, field: Option<TextField>, text: &str) {
-        self.pieces(kind, indent, &[(field, text)]);
+        self.pieces(
+            kind,
+            indent,
+            &[Piece {
+                field,
+                text,
+                glued: false,
+            }],
+        );
     }
 
     /// Wraps pieces of text joined into one paragraph, and records, per line,
-    /// which runs of it come from which field.
-    fn pieces(&mut self, kind: LineKind, indent: usize, pieces: &[(Option<TextField>, &str)]) {
-        let text: String = pieces.iter().map(|(_, t)| *t).collect();
+    /// which runs of it come from which field. Linear in the text's length:
+    /// lines and runs are walked together, once.
+    fn pieces(&mut self, kind: LineKind, indent: usize, pieces: &[Piece]) {
+        let text: String = pieces.iter().map(|p| p.text).collect();
         let mut runs = Vec::new();
-        let mut at = 0;
-        for (field, piece) in pieces {
-            let len = piece.chars().count();
-            if let Some(field) = field {
-                runs.push((*field, at, len));
+        let mut glue = Vec::new();
+        let (mut at_char, mut at_byte) = (0, 0);
+        for (i, piece) in pieces.iter().enumerate() {
+            let len = piece.text.chars().count();
+            if let Some(field) = piece.field {
+                runs.push((field, at_char, len));
             }
-            at += len;
+            if piece.glued {
+                let next = pieces
+                    .get(i + 1)
+                    .filter(|p| p.field.is_none())
+                    .map_or(0, |p| p.text.trim_end().len());
+                glue.push(at_byte..at_byte + piece.text.len() + next);
+            }
+            at_char += len;
+            at_byte += piece.text.len();
         }
         let indent = if indent * 2 >= self.width { 0 } else { indent };
-        let options = textwrap::Options::new(self.width - indent)
-            .break_words(self.long_words == LongWords::Break)
-            .word_separator(textwrap::WordSeparator::AsciiSpace);
-        let mut search_from = 0;
-        for line in textwrap::wrap(&text, options) {
-            let start = text[search_from..]
-                .find(line.as_ref())
-                .map_or(search_from, |offset| search_from + offset);
-            search_from = start + line.len();
-            let line_start = text[..start].chars().count();
-            let line_end = line_start + line.chars().count();
-            let segments = runs
+        let mut first_run = 0;
+        for line in wrap::wrap(&text, self.width - indent, &glue) {
+            let line_text = &text[line.bytes.clone()];
+            let line_start = line.char_start;
+            let line_end = line_start + line_text.chars().count();
+            while runs
+                .get(first_run)
+                .is_some_and(|&(_, start, len)| start + len <= line_start)
+            {
+                first_run += 1;
+            }
+            let segments = runs[first_run..]
                 .iter()
+                .take_while(|&&(_, start, _)| start < line_end)
                 .filter_map(|&(field, run_start, len)| {
                     let from = run_start.max(line_start);
                     let to = (run_start + len).min(line_end);
-                    (from < to).then(|| Segment {
+                    (from < to).then_some(Segment {
                         field,
                         column: from - line_start,
                         start: from - run_start,
@@ -275,11 +346,21 @@ impl Builder {
                     })
                 })
                 .collect();
+            let links = line
+                .links
+                .into_iter()
+                .map(|l| Link {
+                    column: l.chars.start,
+                    len: l.chars.len(),
+                    url: l.url,
+                })
+                .collect();
             self.lines.push(DocLine {
                 kind,
                 indent,
-                text: line.into_owned(),
+                text: line_text.to_string(),
                 segments,
+                links,
             });
         }
     }
@@ -292,26 +373,119 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     #[test]
-    fn no_line_is_wider_than_the_page_except_unbreakable_links() {
+    fn no_line_is_wider_than_the_page_except_a_link() {
         let archive = bundled().unwrap();
         for width in [1, 5, 20, 37, 80, 200] {
             for post in &archive.posts {
-                for line in layout(post, width, LongWords::Break).lines {
+                for line in layout(post, width, Some("a note")).lines {
                     let w = line.indent + line.text.width();
-                    assert!(w <= width, "{w} > {width}: {:?}", line.text);
-                }
-                for line in layout(post, width, LongWords::Keep).lines {
-                    let w = line.indent + line.text.width();
-                    let one_long_word =
-                        !line.text.trim().contains(' ') || line.text.contains("://");
-                    assert!(
-                        w <= width || one_long_word,
-                        "{w} > {width}: {:?}",
-                        line.text
-                    );
+                    let one_link =
+                        line.links.len() == 1 && line.links[0].len == line.text.chars().count();
+                    assert!(w <= width || one_link, "{w} > {width}: {:?}", line.text);
                 }
             }
         }
+    }
+
+    #[test]
+    fn dois_are_never_split() {
+        let archive = bundled().unwrap();
+        for width in [10, 20, 33, 34, 35, 50, 80] {
+            for post in &archive.posts {
+                let doc = layout(post, width, None);
+                for citation in &post.citations {
+                    let Some(doi) = &citation.doi else { continue };
+                    let whole = doc.lines.iter().any(|l| {
+                        l.text.contains(doi.as_str())
+                            && l.links.iter().any(|k| k.url.ends_with(doi.as_str()))
+                    });
+                    assert!(whole, "{doi} split at width {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn topics_are_separated_by_a_mark_no_name_contains() {
+        let archive = bundled().unwrap();
+        assert!(
+            archive
+                .topics
+                .iter()
+                .all(|t| !t.contains(TOPIC_SEPARATOR.trim()))
+        );
+        let post = &archive.posts[0];
+        let doc = layout(post, 200, None);
+        let line = doc
+            .lines
+            .iter()
+            .find(|l| l.text.starts_with("Topics: "))
+            .unwrap();
+        assert_eq!(
+            line.text,
+            format!("Topics: {}", post.topics.join(TOPIC_SEPARATOR))
+        );
+        // At 40 columns a topic that fits is never split over two lines.
+        let doc = layout(post, 40, None);
+        for topic in &post.topics {
+            assert!(
+                doc.lines.iter().any(|l| l.text.contains(topic.as_str())),
+                "{topic}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_note_comes_under_the_title_set_apart() {
+        let archive = bundled().unwrap();
+        let post = &archive.posts[0];
+        let doc = layout(post, 60, Some("Ask about ruptures.\nAnd drop-out."));
+        let notes: Vec<&str> = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Note)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(notes, ["Your note: Ask about ruptures.", "And drop-out."]);
+        let first = doc
+            .lines
+            .iter()
+            .position(|l| l.kind == LineKind::Note)
+            .unwrap();
+        assert_eq!(doc.lines[first - 1].kind, LineKind::Blank);
+        assert!(
+            first
+                < doc
+                    .lines
+                    .iter()
+                    .position(|l| l.kind == LineKind::Citation)
+                    .unwrap()
+        );
+        assert_eq!(layout(post, 60, Some("  ")), layout(post, 60, None));
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_laid_out_whole() {
+        let archive = bundled().unwrap();
+        let mut post = archive.posts[0].clone();
+        let words = 200_000;
+        post.summary = vec!["word ".repeat(words)];
+        let doc = layout(&post, 80, None);
+        let body: usize = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .map(|l| l.text.split(' ').count())
+            .sum();
+        assert_eq!(body, words);
+        let last = doc
+            .lines
+            .iter()
+            .rfind(|l| l.kind == LineKind::Body)
+            .unwrap();
+        let (field, start) = last.source().unwrap();
+        assert_eq!(field, TextField::Summary(0));
+        assert_eq!(start + last.text.chars().count(), words * 5 - 1);
     }
 
     /// The text of `field` from char `start`, as long as `line`.
@@ -327,7 +501,7 @@ mod tests {
     fn line_sources_point_at_the_text_they_show() {
         let archive = bundled().unwrap();
         let post = &archive.posts[0];
-        for line in layout(post, 33, LongWords::Break).lines {
+        for line in layout(post, 33, None).lines {
             for segment in &line.segments {
                 let run: String = line
                     .text
@@ -344,8 +518,8 @@ mod tests {
     fn an_anchor_finds_the_same_text_after_rewrapping() {
         let archive = bundled().unwrap();
         let post = &archive.posts[0];
-        let narrow = layout(post, 30, LongWords::Break);
-        let wide = layout(post, 90, LongWords::Break);
+        let narrow = layout(post, 30, None);
+        let wide = layout(post, 90, None);
         let top = narrow
             .lines
             .iter()
@@ -365,7 +539,7 @@ mod tests {
         let archive = bundled().unwrap();
         let post = &archive.posts[0];
         for width in [20, 33, 80] {
-            let doc = layout(post, width, LongWords::Break);
+            let doc = layout(post, width, None);
             let topic_lines: Vec<&DocLine> = doc
                 .lines
                 .iter()
@@ -409,10 +583,10 @@ mod tests {
     fn implications_are_found_and_posts_without_them_have_none() {
         let archive = bundled().unwrap();
         let mut post = archive.posts[0].clone();
-        let doc = layout(&post, 60, LongWords::Break);
+        let doc = layout(&post, 60, None);
         let at = doc.implications_at.unwrap();
         assert_eq!(doc.lines[at].text, IMPLICATIONS_HEADING);
         post.implications.clear();
-        assert_eq!(layout(&post, 60, LongWords::Break).implications_at, None);
+        assert_eq!(layout(&post, 60, None).implications_at, None);
     }
 }
