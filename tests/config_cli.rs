@@ -5,22 +5,17 @@
 #[allow(dead_code)]
 mod common_cli;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common_cli::{pprnet, stderr, stdout};
+use common_cli::{pprnet, pprnet_in, stderr, stdout};
 
 /// Runs `pprnet args...` with `config` as its config.ron.
 fn with_config(config: &str, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    let config_dir = dir.path().join("config/pprnet");
-    std::fs::create_dir_all(&config_dir).unwrap();
-    std::fs::write(config_dir.join("config.ron"), config).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .output()
-        .unwrap()
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("config/pprnet");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.ron"), config).unwrap();
+    pprnet_in(data.path(), args)
 }
 
 fn widest_line(text: &str) -> usize {

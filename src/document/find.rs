@@ -56,6 +56,16 @@ mod tests {
     use crate::archive::bundled;
     use crate::document::layout;
 
+    /// The text a match covers.
+    fn shown(doc: &Document, found: Found) -> String {
+        doc.lines[found.line]
+            .text
+            .chars()
+            .skip(found.column)
+            .take(found.len)
+            .collect()
+    }
+
     #[test]
     fn finds_each_occurrence_ignoring_case_unless_asked() {
         let archive = bundled().unwrap();
@@ -63,14 +73,8 @@ mod tests {
         let all = find(&doc, "therapist");
         let text = doc.to_plain_text().to_lowercase();
         assert_eq!(all.len(), text.matches("therapist").count());
-        for f in &all {
-            let shown: String = doc.lines[f.line]
-                .text
-                .chars()
-                .skip(f.column)
-                .take(f.len)
-                .collect();
-            assert_eq!(shown.to_lowercase(), "therapist");
+        for &f in &all {
+            assert_eq!(shown(&doc, f).to_lowercase(), "therapist");
         }
         let capital = find(&doc, "Therapist");
         assert!(!capital.is_empty() && capital.len() < all.len());
@@ -82,13 +86,6 @@ mod tests {
     fn columns_are_chars_not_bytes() {
         let archive = bundled().unwrap();
         let doc = layout(&archive.posts[0], 200, None);
-        let f = find(&doc, "fagernäs")[0];
-        let shown: String = doc.lines[f.line]
-            .text
-            .chars()
-            .skip(f.column)
-            .take(f.len)
-            .collect();
-        assert_eq!(shown, "Fagernäs");
+        assert_eq!(shown(&doc, find(&doc, "fagernäs")[0]), "Fagernäs");
     }
 }

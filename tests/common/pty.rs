@@ -70,6 +70,7 @@ impl Reader {
     }
 
     /// The background colour of the cell at `row`, `col`.
+    #[allow(dead_code)] // Not every test file that includes this module uses it.
     pub fn background(&self, row: u16, col: u16) -> vt100::Color {
         let parser = self.parser.lock().unwrap();
         parser
