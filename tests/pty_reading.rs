@@ -26,7 +26,7 @@ const MOUSE_ON: &[u8] = b"\x1b[?1000h";
 fn a_light_theme_with_the_mouse_off() {
     let data = tempfile::tempdir().unwrap();
     let mut dark = Reader::start(data.path(), &[], 80, 24);
-    dark.wait_for("All topics");
+    dark.wait_for("no session · 1/6");
     let dark_status = dark.background(23, 40);
     dark.keys("q");
     let (_, output) = dark.wait_exit();
@@ -34,7 +34,7 @@ fn a_light_theme_with_the_mouse_off() {
 
     write_config(data.path(), "(theme: \"light\", mouse: false)\n");
     let mut light = Reader::start(data.path(), &[], 80, 24);
-    light.wait_for("All topics");
+    light.wait_for("no session · 1/6");
     let light_status = light.background(23, 40);
     light.keys("q");
     let (code, output) = light.wait_exit();
