@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod bookmarks;
+pub mod cache;
 pub mod cite;
 pub mod cli;
 pub mod config;

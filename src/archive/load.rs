@@ -8,7 +8,7 @@ use super::model::{Archive, FORMAT_VERSION, Post};
 use crate::fsutil::{MAX_ARCHIVE_BYTES, read_regular};
 
 /// The archive shipped inside the binary.
-const BUNDLED_RON: &str = include_str!("../../data/archive.ron");
+pub const BUNDLED_RON: &str = include_str!("../../data/archive.ron");
 
 /// The name used for the bundled archive in error messages.
 pub const BUNDLED_NAME: &str = "<bundled archive>";

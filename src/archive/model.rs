@@ -37,7 +37,18 @@ pub struct Archive {
 }
 
 /// The blog page's introductory texts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Header {
     /// The paragraph(s) introducing the blog.
     pub intro: Vec<String>,
@@ -67,7 +78,17 @@ pub struct Post {
 }
 
 /// One APA citation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Citation {
     /// The citation exactly as the page gives it.
     pub raw: String,
@@ -196,7 +217,19 @@ impl Archive {
 }
 
 /// A calendar month, written `YYYY-MM` in files and on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub struct Month {
     /// The year, e.g. 2023.
     pub year: u16,

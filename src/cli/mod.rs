@@ -17,6 +17,7 @@ pub use args::{Args, Command};
 pub use bookmarks::BookmarksCommand;
 
 use crate::archive::{self, Archive, Post};
+use crate::cache::{Detail, Loader, Source};
 use crate::text::{closest, fold};
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure
@@ -34,9 +35,26 @@ pub fn warn(message: impl std::fmt::Display) {
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
     let Some(command) = args.command else {
-        let archive = load_archive(args.archive.as_deref())?;
-        return crate::tui::run(archive, &data_dir(args.data_dir)?);
+        let loader = loader(args.archive.as_deref());
+        return crate::tui::run(&loader, &data_dir(args.data_dir)?);
     };
+    let loader = loader(args.archive.as_deref());
+    let result = command_run(command, args.archive, args.data_dir, &loader, out);
+    if let Some(problem) = loader.problem() {
+        warn(format!("pprnet: {problem}"));
+    }
+    result
+}
+
+/// Runs a subcommand on the archive `loader` loads. Archives are not freed:
+/// the process is about to end, and freeing 100,000 posts takes a while.
+fn command_run(
+    command: Command,
+    archive: Option<PathBuf>,
+    explicit_data_dir: Option<PathBuf>,
+    loader: &Loader,
+    out: &mut dyn Write,
+) -> Result<()> {
     match command {
         Command::List {
             topic,
@@ -44,7 +62,12 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             research_type,
             json,
         } => {
-            let archive = load_archive(args.archive.as_deref())?;
+            let detail = if json {
+                Detail::Citations
+            } else {
+                Detail::Titles
+            };
+            let archive = &keep(catalog(loader, detail)?).archive;
             let topic = topic
                 .map(|t| canonical(&archive.topics, &t, "topic"))
                 .transpose()?;
@@ -70,8 +93,18 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             format,
             json,
         } => {
-            let archive = load_archive(args.archive.as_deref())?;
-            let post = find_post(&archive, &id)?;
+            let catalog = keep(catalog(loader, Detail::Titles)?);
+            let post = find_post(&catalog.archive, &id)?;
+            let index = catalog
+                .archive
+                .posts
+                .iter()
+                .position(|p| std::ptr::eq(p, post));
+            let post = match index.and_then(|i| catalog.bodies.post(&catalog.archive, i)) {
+                Some(whole) => keep(whole),
+                // Its body in the cache is damaged: read the sources.
+                None => find_post(keep(loader.archive()?), &post.id)?,
+            };
             match format.style() {
                 _ if json => output::post_json(out, post),
                 Some(style) => references::print(out, style, &[post]),
@@ -80,11 +113,11 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
         }
         Command::Config { print_default } => config_command(print_default, out),
         Command::Topics { json } => {
-            let archive = load_archive(args.archive.as_deref())?;
+            let archive = &keep(catalog(loader, Detail::Titles)?).archive;
             output::topics(out, &archive.topic_counts(), json)
         }
         Command::Import { page, into, output } => {
-            let data_dir = data_dir(args.data_dir).ok();
+            let data_dir = data_dir(explicit_data_dir).ok();
             import::run(
                 &page,
                 into.as_deref(),
@@ -94,12 +127,17 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Search { query, limit, json } => {
-            let archive = load_archive(args.archive.as_deref())?;
-            search::run(&archive, &query.join(" "), limit, json, out)
+            let detail = if json {
+                Detail::Citations
+            } else {
+                Detail::Titles
+            };
+            let (archive, index) = keep(loader.searchable(detail)?);
+            search::run(archive, index, &query.join(" "), limit, json, out)
         }
-        Command::Check { file } => check(file.or(args.archive).as_deref(), out),
+        Command::Check { file } => check(file.or(archive).as_deref(), out),
         Command::Bookmarks { command } => {
-            bookmarks::run(command, args.archive.as_deref(), args.data_dir, out)
+            bookmarks::run(command, archive.as_deref(), explicit_data_dir, out)
         }
     }
 }
@@ -153,12 +191,50 @@ fn config_command(print_default: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The archive named by `--archive`, or the bundled one.
+/// The archive named by `--archive`, or the bundled one; through the cache.
 pub fn load_archive(path: Option<&Path>) -> Result<Archive> {
-    Ok(match path {
-        Some(path) => archive::load_file(path)?,
-        None => archive::bundled()?,
-    })
+    let loader = loader(path);
+    let archive = loader.archive();
+    if let Some(problem) = loader.problem() {
+        warn(format!("pprnet: {problem}"));
+    }
+    archive
+}
+
+/// The loader of the archive named by `--archive`, or of the bundled one.
+pub fn loader(path: Option<&Path>) -> Loader {
+    let sources = match path {
+        Some(path) => vec![Source::File(path.to_path_buf())],
+        None => vec![Source::Bundled(archive::load::BUNDLED_RON)],
+    };
+    Loader::new(sources, load_sources)
+}
+
+/// Reads, parses and validates the sources, without the cache.
+fn load_sources(sources: &[Source]) -> Result<Archive> {
+    let mut archive = None;
+    for source in sources {
+        archive = Some(match source {
+            Source::Bundled(_) => archive::bundled()?,
+            Source::File(path) => archive::load_file(path)?,
+        });
+    }
+    archive.context("no archive to load")
+}
+
+/// The archive from the cache (posts without bodies) or, cached afterwards,
+/// from the sources.
+fn catalog(loader: &Loader, detail: Detail) -> Result<crate::cache::Catalog> {
+    let catalog = loader.catalog(detail)?;
+    if !catalog.cached() {
+        loader.store(&catalog.archive);
+    }
+    Ok(catalog)
+}
+
+/// Keeps `value` until the process ends, without ever freeing it.
+fn keep<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
 }
 
 /// The environment variable naming the data directory.
@@ -240,7 +316,11 @@ fn find_post<'a>(archive: &'a Archive, id: &str) -> Result<&'a Post> {
 }
 
 fn check(path: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let archive = load_archive(path)?;
+    // Always the sources themselves: checking them is the point.
+    let archive = match path {
+        Some(path) => archive::load_file(path)?,
+        None => archive::bundled()?,
+    };
     let name = path.map_or(archive::load::BUNDLED_NAME.to_string(), |p| {
         p.display().to_string()
     });

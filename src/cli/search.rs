@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::archive::{Archive, Post};
-use crate::search::search_posts;
+use crate::search::SearchIndex;
 
 use super::output::{self, PostJson};
 
@@ -23,12 +23,13 @@ struct ScoredPost<'a> {
 /// (an empty array with `--json`).
 pub fn run(
     archive: &Archive,
+    index: &SearchIndex,
     query: &str,
     limit: Option<usize>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut hits = search_posts(&archive.posts, query);
+    let mut hits = index.search(query);
     if let Some(limit) = limit {
         hits.truncate(limit);
     }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::archive::Post;
 
@@ -15,7 +14,6 @@ use super::tokens::{CLASSES, Tokenizer, for_each_post_token};
 
 /// Builds the index of `posts` (see [`SearchIndex::new`]).
 pub(super) fn index(posts: &[Post]) -> SearchIndex {
-    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
     // Cutting text into words is most of the work: share it out.
     let threads = if posts.len() >= PARALLEL_POSTS {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
@@ -43,7 +41,7 @@ pub(super) fn index(posts: &[Post]) -> SearchIndex {
         all.append(part);
     }
     let mut index = SearchIndex {
-        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        id: super::index::fresh_id(),
         text: all.text,
         start: all.start,
         chars: all.chars,

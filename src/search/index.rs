@@ -5,6 +5,7 @@
 //! vocabulary and to the posts that match, not to the text.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::archive::Post;
 
@@ -13,7 +14,7 @@ use super::query::{Query, QueryWord};
 use super::score::word_score;
 
 /// A vocabulary word a query word matches, and how well.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct WordHit {
     /// The word's number in the index's vocabulary.
     pub word: u32,
@@ -23,7 +24,8 @@ pub struct WordHit {
 
 /// The search index over a list of posts. Post numbers in its results are
 /// indices into that list.
-#[derive(Debug, Clone, Default)]
+/// Derives rkyv's traits so that `crate::cache` can keep it between runs.
+#[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct SearchIndex {
     /// Tells indexes apart (for [`super::Searcher`]'s memory).
     pub(super) id: u64,
@@ -70,6 +72,12 @@ impl SearchIndex {
     /// A number that tells this index (and its clones) apart from others.
     pub fn id(&self) -> u64 {
         self.id
+    }
+
+    /// The index with a new [`SearchIndex::id`], for one read back from a cache.
+    pub fn renumbered(mut self) -> SearchIndex {
+        self.id = fresh_id();
+        self
     }
 
     /// The prepared matches of `query` when it is one ASCII letter or digit.
@@ -209,6 +217,12 @@ impl SearchIndex {
             hits
         })
     }
+}
+
+/// A number no other index of this process has.
+pub(super) fn fresh_id() -> u64 {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Vocabularies (or candidate lists) at least this long are matched by several

@@ -122,4 +122,6 @@ pub enum Action {
     Resize(u16, u16),
     /// Quit the reader.
     Quit,
+    /// Data loaded in the background arrived.
+    Arrived(super::app::Arrival),
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+mod background;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -24,10 +25,11 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
-use crate::archive::Archive;
 use crate::bookmarks::BookmarkStore;
+use crate::cache::Loader;
 use action::Action;
 use app::{App, Effect};
+use background::Background;
 use keymap::Mode;
 use memory::{Loaded, ReaderState};
 use ui::{Theme, Ui};
@@ -35,12 +37,13 @@ use ui::{Theme, Ui};
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i32 = 3;
 
-/// Runs the reader on `archive` until the user quits. Reader state is read from
-/// and saved to `data_dir`.
-pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
+/// Runs the reader on the archive `loader` loads until the user quits. Reader
+/// state is read from and saved to `data_dir`.
+pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; try `pprnet list` or `pprnet show ID`");
     }
+    let (archive, mut background) = Background::open(loader)?;
     let loaded = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
     let latest = Arc::new(Mutex::new(ReaderState::default()));
@@ -67,6 +70,7 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         app.status = Some(format!("{problem}{more}"));
     }
     let theme = Theme::from_config(&config.config);
+    background.fill_selected(&mut app);
     let outcome = event_loop(
         &mut session.terminal,
         &mut app,
@@ -74,18 +78,27 @@ pub fn run(archive: Archive, data_dir: &Path) -> Result<()> {
         &theme,
         &latest,
         &stop,
+        &mut background,
     );
     drop(session);
     // Save where the reader was even when the loop ended in an error (a
     // terminal that went away, say).
     let saved = memory::save(data_dir, &app.reader_state())
         .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()));
+    if let Some(problem) = background.finish() {
+        crate::cli::warn(format!("pprnet: {problem}"));
+    }
+    // The process ends now: freeing a large archive would only take time.
+    std::mem::forget(app);
     outcome.and(saved)
 }
 
 /// How long to wait for input before checking for changes to the bookmarks
 /// file made by other processes.
 const TICK: Duration = Duration::from_millis(250);
+
+/// How long to wait for input while the rest of the archive is loading.
+const LOADING_TICK: Duration = Duration::from_millis(10);
 
 /// Draws (when something changed), waits for an event, updates; until the user
 /// quits. `latest` always holds where the reader is, for the signal watcher;
@@ -97,6 +110,7 @@ fn event_loop(
     theme: &Theme,
     latest: &Mutex<ReaderState>,
     stop: &AtomicBool,
+    background: &mut Background,
 ) -> Result<()> {
     let mut bookmarks_seen = modified(store.path());
     let mut changed = true;
@@ -104,18 +118,29 @@ fn event_loop(
         if changed {
             terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
             changed = false;
+            background.after_first_frame(app);
         }
-        if event::poll(TICK)? {
+        let tick = if background.busy() {
+            LOADING_TICK
+        } else {
+            TICK
+        };
+        if event::poll(tick)? {
             // Any event may change the screen, even one with no action (a
             // terminal that was cleared by another program, say).
             changed = true;
             if let Some(action) = event_action(app.mode(), event::read()?) {
+                // Keys wait for what is still loading (the index, say).
+                if !matches!(action, Action::Resize(..)) {
+                    background.wait(app);
+                }
                 app.update(action);
             }
         }
         if stop.swap(false, Ordering::Relaxed) {
             app.update(Action::Suspend);
         }
+        changed |= background.deliver(app);
         for effect in app.take_effects() {
             changed |= effect == Effect::Suspend;
             perform(effect, app, store, terminal)?;

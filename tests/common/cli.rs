@@ -17,6 +17,7 @@ pub fn pprnet_in(data: &std::path::Path, args: &[&str]) -> Output {
         .args(args)
         .env("PPRNET_DATA_DIR", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("XDG_CACHE_HOME", data.join("cache"))
         .output()
         .unwrap()
 }

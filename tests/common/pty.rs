@@ -36,6 +36,7 @@ impl Reader {
         command.args(args);
         command.env("PPRNET_DATA_DIR", data_dir);
         command.env("XDG_CONFIG_HOME", data_dir.join("config"));
+        command.env("XDG_CACHE_HOME", data_dir.join("cache"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("pprnet starts");

@@ -5,12 +5,14 @@
 mod bookmarks;
 mod filter;
 mod list;
+mod loading;
 mod note;
 mod overlay;
 mod reading;
 
 pub use bookmarks::SessionPicker;
 pub use filter::Filter;
+pub use loading::Arrival;
 pub use note::NoteEditor;
 pub use overlay::{Dialog, Overlay, Place, Question};
 
@@ -140,8 +142,8 @@ pub struct App {
     pub selected: usize,
     /// The first post shown in the list, as an index into `visible`.
     pub list_top: usize,
-    /// The search index over the archive's posts, built on the first query
-    /// (a large archive opens without waiting for it).
+    /// The search index over the archive's posts: arrives from the cache or a
+    /// background thread, else built on the first query.
     search: std::cell::OnceCell<SearchIndex>,
     /// The text filter.
     pub filter: Filter,
@@ -279,7 +281,7 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(action, Action::Resize(..) | Action::Arrived(_)) {
             self.status = None;
         }
         let mode = self.mode();
@@ -316,6 +318,7 @@ impl App {
                 self.relayout();
             }
             Action::Quit => self.should_quit = true,
+            Action::Arrived(arrival) => self.arrive(arrival),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::EditNote => self.edit_note(),
             Action::PickSession => self.pick_session(),
