@@ -37,13 +37,22 @@ fn the_selected_post_then_the_archive_arrive_without_moving_the_reader() {
     app.update(Action::Move(Step::Down));
     assert_eq!(app.focus, Pane::Posts);
     let selected = app.visible[app.selected];
-    let first_words = &whole.posts[selected].summary[0][..40];
+    // Words of the summary, short enough not to be wrapped apart.
+    let summary = &whole.posts[selected].summary[0];
+    let first_words = summary
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first_words = first_words.as_str();
+    let lines_without = app.document.as_ref().unwrap().lines.len();
     assert!(!post_text(&app).contains(first_words));
 
     app.status = Some("kept".into());
     let post = Arc::new(whole.posts[selected].clone());
     app.update(Action::Arrived(Arrival::Post(selected, post)));
     assert!(post_text(&app).contains(first_words), "{}", post_text(&app));
+    assert!(app.document.as_ref().unwrap().lines.len() > lines_without + 10);
     assert_eq!(
         app.status.as_deref(),
         Some("kept"),
