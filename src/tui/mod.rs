@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use crate::bookmarks::BookmarkStore;
 use crate::cache::Loader;
@@ -204,7 +204,12 @@ fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP).context("cannot suspend")?;
     enter_terminal()?;
-    terminal.clear()?;
+    // Draw everything anew on the blank screen: both of ratatui's buffers are
+    // emptied, so the next frame is compared with nothing. (`Terminal::clear`
+    // would ask the terminal where its cursor is, and wait for the answer.)
+    execute!(std::io::stdout(), Clear(ClearType::All)).context("cannot clear the terminal")?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(())
 }
 

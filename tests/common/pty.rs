@@ -24,6 +24,17 @@ impl Reader {
     /// Starts `pprnet` with `args` in a `cols` x `rows` terminal, data in
     /// `data_dir`, settings read from `data_dir/config/pprnet/config.ron`.
     pub fn start(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Reader {
+        Reader::start_with_env(data_dir, args, &[], cols, rows)
+    }
+
+    /// Like [`Reader::start`], with extra environment variables.
+    pub fn start_with_env(
+        data_dir: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Reader {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -39,6 +50,9 @@ impl Reader {
         command.env("XDG_CACHE_HOME", data_dir.join("cache"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("pprnet starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
@@ -124,6 +138,21 @@ impl Reader {
             .screen_mut()
             .set_size(rows, cols);
         std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Everything the process wrote so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Pastes `text` as a terminal with bracketed paste does.
+    pub fn paste(&mut self, text: &str) {
+        self.send(&format!("\x1b[200~{text}\x1b[201~"));
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running process")
     }
 
     /// Sends a signal (`libc::SIGTERM`, say) to the process.

@@ -1,0 +1,269 @@
+//! End to end: the reader never loses what the user typed or where they were.
+//! The real binary in a pseudo-terminal: pastes, discard prompts, the filter's
+//! way back, focus at the ends, suspend and resume, and no terminal at all.
+
+mod common;
+
+use std::path::Path;
+
+use common::pty::Reader;
+
+/// The bytes that leave the alternate screen, sent when the terminal is restored.
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The notes of every bookmark, as `pprnet bookmarks list --json` reports them.
+fn saved_notes(data: &Path) -> Vec<String> {
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .args(["bookmarks", "list", "--json"])
+        .env("PPRNET_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["note"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The screen without its last row (the status bar, which shows messages).
+fn panes(reader: &Reader) -> String {
+    let screen = reader.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[..rows.len() - 1].join("\n")
+}
+
+#[test]
+fn a_pasted_three_line_note_is_saved_whole_and_runs_no_keys() {
+    let data = tempfile::tempdir().unwrap();
+    let marker = data.path().join("browser-ran");
+    let browser = format!("touch {}", marker.display());
+    let mut reader = Reader::start_with_env(data.path(), &[], &[("BROWSER", &browser)], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("e");
+    reader.wait_for("Keep client-identifying details out of notes.");
+    reader.paste("Ask about q: quitting early\nb: the bond\r\no: outcomes");
+    reader.wait_for("o: outcomes");
+    reader.keys("\r");
+    reader.wait_for("Bookmarked in no session with your note.");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0, "the reader ran until the real q");
+    assert_eq!(
+        saved_notes(data.path()),
+        ["Ask about q: quitting early\nb: the bond\no: outcomes"],
+        "one bookmark, the whole note"
+    );
+    assert!(!marker.exists(), "no browser was opened");
+}
+
+#[test]
+fn a_paste_goes_into_the_filter_and_nowhere_else() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.paste("qqq");
+    reader.keys("/");
+    reader.paste("kleinst\n");
+    reader.wait_for("/kleinst▏");
+    reader.wait_for("1 of 1 posts");
+    reader.keys("\x1b");
+    reader.wait_for("6 posts");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn ctrl_c_and_esc_on_an_edited_note_ask_and_n_keeps_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("e");
+    reader.wait_for("Keep client-identifying");
+    reader.keys("draft one");
+    reader.keys("\x03");
+    reader.wait_for("Discard changes to this note? y/n");
+    reader.keys("n");
+    reader.wait_for("draft one");
+    reader.send("\x1b");
+    reader.wait_for("Discard changes to this note? y/n");
+    reader.keys("n");
+    reader.keys(" more");
+    reader.keys("\r");
+    reader.wait_for("Bookmarked in no session with your note.");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+    assert_eq!(saved_notes(data.path()), ["draft one more"]);
+}
+
+#[test]
+fn ctrl_u_clears_one_line_of_the_note() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("e");
+    reader.wait_for("Keep client-identifying");
+    reader.keys("first line\x0asecond line");
+    reader.keys("\x15");
+    reader.keys("2nd\r");
+    reader.wait_for("Bookmarked in no session with your note.");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+    assert_eq!(saved_notes(data.path()), ["first line\n2nd"]);
+}
+
+/// Waits until the panes show `expected`; panics with both if they never do.
+fn wait_for_panes(reader: &Reader, expected: &str) {
+    let start = std::time::Instant::now();
+    while panes(reader) != expected {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            assert_eq!(panes(reader), expected);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn esc_from_the_filter_returns_to_the_same_post_and_scroll() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("lljlj");
+    reader.keys(&"j".repeat(12));
+    reader.wait_for("Post 1");
+    let before = panes(&reader);
+    reader.keys("/x");
+    reader.wait_for("/x▏");
+    assert_ne!(panes(&reader), before, "the filter moved the list");
+    reader.send("\x1b");
+    wait_for_panes(&reader, &before);
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn after_a_filter_enter_j_moves_through_the_results() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("/empathy\r");
+    reader.wait_for("1 of ");
+    reader.keys("j");
+    reader.wait_for("2 of ");
+    assert!(reader.screen().contains("• All topics"), "the topic stayed");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn l_in_the_last_pane_does_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("lll");
+    reader.wait_for("Post 0%");
+    reader.keys("l");
+    reader.keys("jj");
+    reader.wait_for("Post 1");
+    let screen = reader.screen();
+    assert!(screen.contains("• All topics"), "{screen}");
+    assert!(screen.contains(" 6 posts "), "{screen}");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The state follows the command name, which is in parentheses.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    after.chars().next().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    let written = reader.output().len();
+    reader.keys("\x1a");
+    let start = std::time::Instant::now();
+    while process_state(reader.pid()) != 'T' {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "never stopped"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(contains(
+        &reader.output()[written..],
+        LEAVE_ALTERNATE_SCREEN
+    ));
+    assert!(
+        !reader.screen().contains("All topics"),
+        "the shell's screen"
+    );
+    reader.signal(libc::SIGCONT);
+    reader.wait_for("All topics");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn without_a_terminal_the_reader_says_so_and_draws_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .env("PPRNET_DATA_DIR", data.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    assert!(piped.stdout.is_empty(), "no escape codes");
+    assert_eq!(
+        String::from_utf8(piped.stderr).unwrap(),
+        "pprnet: the reader needs a terminal; try `pprnet list` or `pprnet show ID`\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_pipe_is_refused_even_with_a_terminal_for_input() {
+    use std::os::fd::FromRawFd;
+    let data = tempfile::tempdir().unwrap();
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two new descriptors into the integers given.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "a pseudo-terminal");
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (_master, terminal) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    };
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .env("PPRNET_DATA_DIR", data.path())
+        .stdin(terminal)
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    assert!(piped.stdout.is_empty(), "no escape codes in the pipe");
+    assert!(
+        String::from_utf8(piped.stderr)
+            .unwrap()
+            .starts_with("pprnet: the reader needs a terminal;")
+    );
+}
