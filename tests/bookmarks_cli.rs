@@ -504,3 +504,84 @@ fn a_file_from_a_newer_pprnet_is_refused_not_rewritten() {
     fails(d, &["bookmarks", "list"], 1);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
 }
+
+#[test]
+fn a_session_name_a_typo_away_is_refused_unless_insisted_on() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["bookmarks", "add", SKILLS, "--session", SESSION]);
+    let typo = "Supervison 2026-12-03";
+    let message = fails(d, &["bookmarks", "add", FEEDBACK, "--session", typo], 1);
+    assert_eq!(
+        message,
+        format!(
+            "pprnet: there is no session \"{typo}\", but there is \"{SESSION}\"; use \
+             --session \"{SESSION}\", or add --new-session to start \"{typo}\"\n"
+        )
+    );
+    assert_eq!(
+        json(d, &["bookmarks", "list", "--json"]).len(),
+        1,
+        "nothing added"
+    );
+    let said = ok(
+        d,
+        &[
+            "bookmarks",
+            "add",
+            FEEDBACK,
+            "--session",
+            typo,
+            "--new-session",
+        ],
+    );
+    assert_eq!(
+        said,
+        format!("bookmarked {FEEDBACK} in session \"{typo}\"\n")
+    );
+    // Spacing and case join the existing session; another date is another session.
+    let said = ok(
+        d,
+        &[
+            "bookmarks",
+            "add",
+            QUALITIES,
+            "--session",
+            "  supervision  2026-12-03 ",
+        ],
+    );
+    assert_eq!(
+        said,
+        format!("bookmarked {QUALITIES} in session \"{SESSION}\"\n")
+    );
+    ok(
+        d,
+        &[
+            "bookmarks",
+            "add",
+            QUALITIES,
+            "--session",
+            "Supervision 2026-12-10",
+        ],
+    );
+    assert_eq!(json(d, &["bookmarks", "list", "--json"]).len(), 4);
+}
+
+#[test]
+fn listing_a_session_a_typo_away_warns() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["bookmarks", "add", SKILLS, "--session", SESSION]);
+    let output = pprnet(
+        d,
+        &["bookmarks", "list", "--session", "Supervison 2026-12-03"],
+    );
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "pprnet: warning: there is no session \"Supervison 2026-12-03\"; did you mean \"{SESSION}\"?\n"
+        )
+    );
+}

@@ -267,3 +267,38 @@ fn output_into_a_pipe_is_refused_even_with_a_terminal_for_input() {
             .starts_with("pprnet: the reader needs a terminal;")
     );
 }
+
+#[test]
+fn the_suggested_session_name_uses_the_local_date_from_tz() {
+    use jiff::tz::{Offset, TimeZone};
+    // 26 hours apart: at any moment these two zones are on different dates.
+    for (tz, hours) in [("<+14>-14", 14), ("<-12>+12", -12)] {
+        let data = tempfile::tempdir().unwrap();
+        let mut reader = Reader::start_with_env(data.path(), &[], &[("TZ", tz)], 80, 24);
+        reader.wait_for("All topics");
+        let today = pprnet::bookmarks::model::local_date(
+            jiff::Timestamp::now(),
+            &TimeZone::fixed(Offset::constant(hours)),
+        );
+        reader.keys("s");
+        reader.wait_for(&format!("New: Supervision {today}"));
+        reader.send("\x1b");
+        reader.keys("q");
+        assert_eq!(reader.wait_exit().0, 0, "TZ={tz}");
+    }
+}
+
+#[test]
+fn the_status_bar_shows_the_session_chosen_with_the_first_b() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("no session · 1/6");
+    reader.keys("b");
+    reader.wait_for("Supervision session");
+    reader.send("\x15");
+    reader.keys("Group A\r");
+    reader.wait_for("Bookmarked in \"Group A\"");
+    reader.wait_for("Group A · 1/6");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}

@@ -41,6 +41,15 @@ impl Harness {
         }
     }
 
+    /// The first `b`: the session picker opens; its last row is "no session".
+    fn bookmark_in_no_session(&mut self) {
+        self.act(Action::ToggleBookmark);
+        assert_eq!(self.app.mode(), Mode::Session);
+        self.act(Action::Move(Step::Last));
+        self.act(Action::Confirm);
+        assert_eq!(self.app.mode(), Mode::Normal);
+    }
+
     fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.act(Action::Edit(Edit::Insert(c)));
@@ -89,7 +98,7 @@ fn a_supervisor_bookmarks_three_posts_with_notes_into_a_session() {
 #[test]
 fn b_toggles_and_u_undoes_the_removal() {
     let mut h = Harness::new();
-    h.act(Action::ToggleBookmark);
+    h.bookmark_in_no_session();
     assert_eq!(h.disk.len(), 1);
     assert_eq!(h.disk[0].session, None);
     h.act(Action::EditNote);
@@ -164,7 +173,7 @@ fn the_bookmarks_view_marks_discussed_removes_and_opens_posts() {
     let mut h = Harness::new();
     h.act(Action::Open);
     h.act(Action::Move(Step::Last));
-    h.act(Action::ToggleBookmark);
+    h.bookmark_in_no_session();
     h.act(Action::Move(Step::First));
     h.act(Action::ShowBookmarks);
     assert_eq!(h.app.mode(), Mode::Bookmarks);
@@ -243,4 +252,61 @@ fn the_session_picker_offers_existing_sessions_and_no_session() {
         Some('☆'),
         "bookmarked in another session"
     );
+}
+
+#[test]
+fn the_first_b_without_a_session_asks_for_one_then_bookmarks() {
+    let mut h = Harness::new();
+    h.act(Action::ToggleBookmark);
+    assert_eq!(h.app.mode(), Mode::Session, "the picker opens first");
+    assert!(h.disk.is_empty());
+    h.act(Action::Confirm);
+    assert_eq!(h.app.session.as_deref(), Some("Supervision 2026-12-03"));
+    assert_eq!(h.disk.len(), 1, "then the post is bookmarked into it");
+    assert_eq!(h.disk[0].session.as_deref(), Some("Supervision 2026-12-03"));
+    h.act(Action::Move(Step::Down));
+    h.act(Action::ToggleBookmark);
+    assert_eq!(h.disk.len(), 2, "later b's bookmark at once");
+}
+
+#[test]
+fn a_session_name_differing_in_case_joins_the_existing_session() {
+    let mut h = Harness::new();
+    h.act(Action::PickSession);
+    h.act(Action::Confirm);
+    h.act(Action::ToggleBookmark);
+    h.act(Action::PickSession);
+    h.act(Action::Edit(Edit::ClearToLineStart));
+    h.type_text("  supervision 2026-12-03 ");
+    h.act(Action::Confirm);
+    assert_eq!(h.app.session.as_deref(), Some("Supervision 2026-12-03"));
+}
+
+#[test]
+fn a_session_name_a_typo_away_asks_before_starting_a_new_session() {
+    let mut h = Harness::new();
+    h.act(Action::PickSession);
+    h.act(Action::Confirm);
+    h.act(Action::ToggleBookmark);
+    let ask = |h: &mut Harness| {
+        h.act(Action::PickSession);
+        h.act(Action::Edit(Edit::ClearToLineStart));
+        h.type_text("Supervison 2026-12-03");
+        h.act(Action::Confirm);
+        assert_eq!(h.app.mode(), Mode::Confirm);
+    };
+    ask(&mut h);
+    h.act(Action::Cancel);
+    let picker = h.app.session_picker().expect("back in the picker");
+    assert_eq!(
+        picker.choices[picker.cursor - 1].as_deref(),
+        Some("Supervision 2026-12-03"),
+        "the existing session is under the cursor"
+    );
+    h.act(Action::Confirm);
+    assert_eq!(h.app.session.as_deref(), Some("Supervision 2026-12-03"));
+    ask(&mut h);
+    h.act(Action::Confirm);
+    assert_eq!(h.app.mode(), Mode::Normal);
+    assert_eq!(h.app.session.as_deref(), Some("Supervison 2026-12-03"));
 }

@@ -13,5 +13,8 @@ pub mod model;
 pub mod store;
 
 pub use export::{Format, HandoutOptions, handout};
-pub use model::{Bookmark, Change, MISSING_POST_TITLE, Outcome, by_session, session_name};
+pub use model::{
+    Bookmark, Change, MISSING_POST_TITLE, Outcome, SessionMatch, by_session, match_session,
+    session_name,
+};
 pub use store::{BookmarkStore, StoreError};

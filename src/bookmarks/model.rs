@@ -1,5 +1,6 @@
-//! What a bookmark is, the changes that can be made to a list of bookmarks, and
-//! how a change is applied. Everything here is pure: no files, no clocks.
+//! What a bookmark is, the changes that can be made to a list of bookmarks, how
+//! a change is applied, and the rule for session names. Everything here is pure
+//! (no files), except [`now`], which reads the clock.
 
 use std::collections::BTreeMap;
 
@@ -56,6 +57,108 @@ pub fn session_name(name: &str) -> Option<String> {
         .collect();
     let name = name.trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// How a typed session name stands to the existing sessions: the one rule the
+/// CLI and the reader both follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionMatch {
+    /// The name is empty: no session.
+    NoSession,
+    /// An existing session: the same name once trimmed, but for case and
+    /// runs of spaces. Holds the existing session's own spelling.
+    Existing(String),
+    /// A new session, not close to any existing one.
+    New(String),
+    /// A new name a typo away from an existing session: the same words but
+    /// one, and that one a letter or two off ("Supervison" for "Supervision").
+    /// Words with digits and words shorter than four letters never count, so
+    /// "Supervision 2026-12-10" and "Group B" are new sessions, not typos of
+    /// "Supervision 2026-12-03" and "Group A". Probably meant to be the
+    /// existing one, so the reader asks and the CLI refuses unless told.
+    NearMiss {
+        /// The name as typed (cleaned by [`session_name`]).
+        typed: String,
+        /// The existing session it is close to.
+        existing: String,
+    },
+}
+
+/// Matches a typed session name against the existing `sessions`.
+pub fn match_session(typed: &str, sessions: &[&str]) -> SessionMatch {
+    let Some(typed) = session_name(typed) else {
+        return SessionMatch::NoSession;
+    };
+    let key = fold(&typed);
+    if let Some(existing) = sessions
+        .iter()
+        .find(|s| **s == typed)
+        .or_else(|| sessions.iter().find(|s| fold(s) == key))
+    {
+        return SessionMatch::Existing(existing.to_string());
+    }
+    let closest = sessions
+        .iter()
+        .filter_map(|s| typo_distance(&fold(s), &key).map(|d| (d, *s)))
+        .min();
+    match closest {
+        Some((_, existing)) => SessionMatch::NearMiss {
+            typed,
+            existing: existing.to_string(),
+        },
+        None => SessionMatch::New(typed),
+    }
+}
+
+/// How many letters apart two folded names are when they are the same words
+/// but one, and that one a likely typo; `None` when they are not.
+fn typo_distance(a: &str, b: &str) -> Option<usize> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y);
+    let (x, y) = differing.next()?;
+    if differing.next().is_some() {
+        return None;
+    }
+    let shortest = x.chars().count().min(y.chars().count());
+    let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    if shortest < 4 || digits(x) || digits(y) {
+        return None;
+    }
+    let allowed = if shortest < 8 { 1 } else { 2 };
+    Some(edit_distance(x, y)).filter(|&d| d <= allowed)
+}
+
+/// A session name for comparing: lower case, runs of white space as one space.
+fn fold(name: &str) -> String {
+    name.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The Levenshtein distance between two strings, in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The date at `at` in time zone `tz`, as `YYYY-MM-DD`: the day a clinician
+/// sees on their calendar, for naming today's session.
+pub fn local_date(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    at.to_zoned_datetime(tz.clone()).date().to_string()
 }
 
 /// One change to the bookmarks, expressed as a value so that it can be applied
@@ -369,6 +472,93 @@ mod tests {
         assert_eq!(session_name("a\tb\nc"), Some("a b c".into()));
         assert_eq!(session_name(" \n\t"), None);
         assert_eq!(session_name(""), None);
+    }
+
+    #[test]
+    fn a_session_matches_but_for_case_and_spacing() {
+        let sessions = ["Group A", "Supervision 2026-12-03"];
+        assert_eq!(
+            match_session("  supervision   2026-12-03 ", &sessions),
+            SessionMatch::Existing("Supervision 2026-12-03".into())
+        );
+        assert_eq!(
+            match_session("Group A", &sessions),
+            SessionMatch::Existing("Group A".into())
+        );
+        assert_eq!(match_session(" \t", &sessions), SessionMatch::NoSession);
+    }
+
+    #[test]
+    fn a_typo_of_an_existing_session_is_a_near_miss() {
+        let sessions = ["Group A", "Supervision 2026-12-03"];
+        assert_eq!(
+            match_session("Supervison 2026-12-03", &sessions),
+            SessionMatch::NearMiss {
+                typed: "Supervison 2026-12-03".into(),
+                existing: "Supervision 2026-12-03".into(),
+            }
+        );
+        assert_eq!(
+            match_session("supervsion 2026-12-03", &sessions),
+            SessionMatch::NearMiss {
+                typed: "supervsion 2026-12-03".into(),
+                existing: "Supervision 2026-12-03".into(),
+            },
+            "case does not count towards the distance"
+        );
+        assert_eq!(
+            match_session("Grop A", &sessions),
+            SessionMatch::NearMiss {
+                typed: "Grop A".into(),
+                existing: "Group A".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn other_dates_numbers_and_names_are_new_sessions() {
+        let sessions = ["Group 1", "Group A", "B", "Supervision 2026-12-03"];
+        for name in [
+            "Supervision 2026-12-10",
+            "Supervision 2026-12-04",
+            "Group 2",
+            "Group B",
+            "C",
+            "Case conference",
+            "Supervision",
+            "Supervison 2026-12-04",
+        ] {
+            assert_eq!(
+                match_session(name, &sessions),
+                SessionMatch::New(name.into()),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            match_session("Anything", &[]),
+            SessionMatch::New("Anything".into())
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_inserts_deletes_and_changes() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("supervison", "supervision"), 1);
+        assert_eq!(edit_distance("näs", "nas"), 1, "chars, not bytes");
+    }
+
+    #[test]
+    fn the_local_date_follows_the_time_zone() {
+        use jiff::tz::{Offset, TimeZone};
+        // 19:13 on 26 November in Toronto is already 27 November in UTC.
+        let at: jiff::Timestamp = "2026-11-27T00:13:00Z".parse().unwrap();
+        let toronto = TimeZone::fixed(Offset::constant(-5));
+        assert_eq!(local_date(at, &toronto), "2026-11-26");
+        assert_eq!(local_date(at, &TimeZone::UTC), "2026-11-27");
+        let kiritimati = TimeZone::fixed(Offset::constant(14));
+        assert_eq!(local_date(at, &kiritimati), "2026-11-27");
     }
 
     #[test]

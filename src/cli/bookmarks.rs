@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::output::one_field;
 use super::{UsageError, config_dir, data_dir, destination, find_post, load_archive};
 use crate::bookmarks::{
-    Bookmark, BookmarkStore, Change, Format, HandoutOptions, MISSING_POST_TITLE, handout,
-    session_name,
+    Bookmark, BookmarkStore, Change, Format, HandoutOptions, MISSING_POST_TITLE, SessionMatch,
+    handout, match_session,
 };
 use crate::cite::Style;
 use crate::text::clean;
@@ -37,9 +37,15 @@ pub enum BookmarksCommand {
         /// The note; for an existing bookmark, replaces its note.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
-        /// The supervision session, e.g. "Supervision 2026-12-03".
+        /// The supervision session, e.g. "Supervision 2026-12-03". A name that
+        /// differs from an existing session only in case or spacing is that
+        /// session; one a typo away from it is refused (see --new-session).
         #[arg(long, value_name = "S")]
         session: Option<String>,
+        /// Start the session named by --session even though it is close to an
+        /// existing one.
+        #[arg(long, requires = "session")]
+        new_session: bool,
     },
     /// Remove a bookmark.
     ///
@@ -179,10 +185,23 @@ pub fn run(
             }
             Ok(())
         }
-        BookmarksCommand::Add { id, note, session } => {
+        BookmarksCommand::Add {
+            id,
+            note,
+            session,
+            new_session,
+        } => {
             let archive = load_archive(archive_path)?;
             let post = find_post(&archive, &id)?.id.clone();
-            let session = session.and_then(|s| resolve_session(&store, &s));
+            let session = match session.map(|s| match_session(&s, &store.sessions())) {
+                Some(SessionMatch::NearMiss { typed, existing }) if !new_session => bail!(
+                    "there is no session {typed:?}, but there is {existing:?}; use \
+                     --session {existing:?}, or add --new-session to start {typed:?}"
+                ),
+                Some(SessionMatch::NearMiss { typed, .. }) => Some(typed),
+                Some(matched) => session_of(matched),
+                None => None,
+            };
             let outcome = store.apply(Change::Add {
                 post: post.clone(),
                 session: session.clone(),
@@ -352,22 +371,26 @@ pub fn run(
     }
 }
 
-/// The stored spelling of a session name: an existing session that matches
-/// exactly, or else the only one matching case-insensitively, or else the name
-/// as given (trimmed; empty means no session).
+/// The stored spelling of a session name by the rule of [`match_session`]: an
+/// existing session matching but for case and spacing, or else the name as
+/// given (trimmed; empty means no session), with a warning on standard error
+/// when it is a typo away from an existing session.
 fn resolve_session(store: &BookmarkStore, wanted: &str) -> Option<String> {
-    let wanted = session_name(wanted)?;
-    let sessions = store.sessions();
-    if sessions.contains(&wanted.as_str()) {
-        return Some(wanted);
+    let matched = match_session(wanted, &store.sessions());
+    if let SessionMatch::NearMiss { typed, existing } = &matched {
+        super::warn(format!(
+            "pprnet: warning: there is no session {typed:?}; did you mean {existing:?}?"
+        ));
     }
-    let folded: Vec<&&str> = sessions
-        .iter()
-        .filter(|s| s.to_lowercase() == wanted.to_lowercase())
-        .collect();
-    match folded.as_slice() {
-        [only] => Some(only.to_string()),
-        _ => Some(wanted),
+    session_of(matched)
+}
+
+/// The session a match names: an existing one, or the (new) name as typed.
+fn session_of(matched: SessionMatch) -> Option<String> {
+    match matched {
+        SessionMatch::NoSession => None,
+        SessionMatch::Existing(name) | SessionMatch::New(name) => Some(name),
+        SessionMatch::NearMiss { typed, .. } => Some(typed),
     }
 }
 

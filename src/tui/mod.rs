@@ -27,6 +27,7 @@ use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enabl
 
 use crate::bookmarks::BookmarkStore;
 use crate::cache::Loader;
+use crate::bookmarks::model::local_date;
 use action::Action;
 use app::{App, Effect};
 use background::Background;
@@ -43,6 +44,8 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; try `pprnet list` or `pprnet show ID`");
     }
+    // Today's date in the local time zone, read before any thread starts.
+    let today = local_date(jiff::Timestamp::now(), &jiff::tz::TimeZone::system());
     let (archive, mut background) = Background::open(loader)?;
     let loaded = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
@@ -55,7 +58,7 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     let size = session.terminal.size()?;
     let mut app = App::new(archive, (size.width, size.height));
     app.set_config(config.config);
-    app.today = crate::bookmarks::model::now().chars().take(10).collect();
+    app.today = today;
     app.set_bookmarks(store.bookmarks().to_vec(), problem(&store));
     match loaded {
         Loaded::State(state) => app.restore(&state),

@@ -2,22 +2,10 @@
 //! and undo. Changes go out as [`Effect::Bookmark`]; the event loop applies
 //! them to the store and reports back through [`App::bookmarks_changed`].
 
-use super::{App, Dialog, Effect, NoteEditor, Question};
-use crate::bookmarks::{Bookmark, Change, Outcome, session_name};
+use super::{App, Dialog, Effect, NoteEditor, Question, SessionPicker};
+use crate::bookmarks::{Bookmark, Change, Outcome};
 use crate::tui::action::{Edit, Pane, Step};
-use crate::tui::input::TextInput;
 use crate::tui::keymap::Mode;
-
-/// The session picker: a new name to type, or an existing session to choose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionPicker {
-    /// The new session's name (row 0).
-    pub input: TextInput,
-    /// Existing sessions (rows 1..), then `None` for "no session" (last row).
-    pub choices: Vec<Option<String>>,
-    /// The row under the cursor.
-    pub cursor: usize,
-}
 
 impl App {
     /// Takes in the bookmarks after the store applied a change (or re-read the
@@ -117,10 +105,17 @@ impl App {
         }
     }
 
+    /// `b`: bookmarks the selected post in the current session, or removes
+    /// that bookmark. The first time with no session, the session picker
+    /// opens first.
     pub(super) fn toggle_bookmark(&mut self) {
         let Some(post) = self.selected_post().map(|p| p.id.clone()) else {
             return;
         };
+        if self.session.is_none() && !self.session_chosen && self.bookmarks_problem.is_none() {
+            self.pick_session(true);
+            return;
+        }
         let session = self.session.clone();
         let change = if self.current_bookmark(&post).is_some() {
             Change::Remove { post, session }
@@ -162,31 +157,6 @@ impl App {
         self.overlay.open(Dialog::Note(Box::new(editor)));
     }
 
-    pub(super) fn pick_session(&mut self) {
-        let mut choices: Vec<Option<String>> = crate::bookmarks::model::sessions(&self.bookmarks)
-            .into_iter()
-            .map(|s| Some(s.to_string()))
-            .collect();
-        choices.push(None);
-        let suggestion = if self.today.is_empty() {
-            String::new()
-        } else {
-            format!("Supervision {}", self.today)
-        };
-        let cursor = match &self.session {
-            Some(_) => choices
-                .iter()
-                .position(|c| *c == self.session)
-                .map_or(0, |i| i + 1),
-            None => 0,
-        };
-        self.overlay.open(Dialog::Session(SessionPicker {
-            input: TextInput::suggested(&suggestion),
-            choices,
-            cursor,
-        }));
-    }
-
     pub(super) fn show_bookmarks(&mut self) {
         self.overlay.open(Dialog::Bookmarks { cursor: 0 });
         self.effects.push(Effect::ReloadBookmarks);
@@ -198,22 +168,16 @@ impl App {
             self.open_bookmarked_post();
             return;
         }
+        if confirm && self.mode() == Mode::Session {
+            self.confirm_session();
+            return;
+        }
         if !confirm && matches!(self.overlay.top(), Some(Dialog::Note(e)) if e.changed()) {
             self.overlay.open(Dialog::Confirm(Question::DiscardNote));
             return;
         }
         match self.overlay.close() {
             Some(Dialog::Note(editor)) if confirm => self.save_note(*editor),
-            Some(Dialog::Session(picker)) if confirm => {
-                self.session = match picker.cursor {
-                    0 => session_name(picker.input.text()),
-                    row => picker.choices[row - 1].clone(),
-                };
-                self.status = Some(match &self.session {
-                    Some(name) => format!("Session: {name}. b bookmarks posts into it."),
-                    None => "No session: bookmarks go in no session.".to_string(),
-                });
-            }
             _ => {}
         }
     }
@@ -229,6 +193,8 @@ impl App {
                 self.status = Some("Note not saved.".into());
             }
             Question::DiscardNote => {}
+            Question::NearMissSession { typed, .. } if yes => self.choose_session(Some(typed)),
+            Question::NearMissSession { existing, .. } => self.point_at_session(&existing),
         }
     }
 

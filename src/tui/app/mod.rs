@@ -9,12 +9,13 @@ mod loading;
 mod note;
 mod overlay;
 mod reading;
+mod session;
 
-pub use bookmarks::SessionPicker;
 pub use filter::Filter;
 pub use loading::Arrival;
 pub use note::NoteEditor;
 pub use overlay::{Dialog, Overlay, Place, Question};
+pub use session::SessionPicker;
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
@@ -167,6 +168,9 @@ pub struct App {
     pub bookmarks_problem: Option<String>,
     /// The current supervision session (`None`: bookmarks go in no session).
     pub session: Option<String>,
+    /// Whether the session was chosen (or restored): until then, the first
+    /// `b` with no session opens the session picker.
+    session_chosen: bool,
     /// Today's date, `YYYY-MM-DD`, to suggest a session name (empty: no suggestion).
     pub today: String,
     /// The bookmark removed last, which `u` puts back.
@@ -213,6 +217,7 @@ impl App {
             bookmarks: Vec::new(),
             bookmarks_problem: None,
             session: None,
+            session_chosen: false,
             today: String::new(),
             undo: None,
             undoing: false,
@@ -321,7 +326,7 @@ impl App {
             Action::Arrived(arrival) => self.arrive(arrival),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::EditNote => self.edit_note(),
-            Action::PickSession => self.pick_session(),
+            Action::PickSession => self.pick_session(false),
             Action::ShowBookmarks => self.show_bookmarks(),
             Action::ToggleDiscussed => self.toggle_discussed(),
             Action::RemoveBookmark => self.remove_bookmark(),
@@ -419,6 +424,7 @@ impl App {
             self.focus = focus;
         }
         self.session = state.session.clone();
+        self.session_chosen = self.session.is_some();
         self.scroll = state.scroll;
         self.relayout();
     }

@@ -6,8 +6,8 @@
 //! it with [`Overlay::open`], close it with [`Overlay::close`], and draw it in
 //! `ui::render` by matching on [`Overlay::top`].
 
-use super::bookmarks::SessionPicker;
 use super::note::NoteEditor;
+use super::session::SessionPicker;
 use crate::tui::action::Pane;
 use crate::tui::keymap::Mode;
 
@@ -43,6 +43,14 @@ pub enum Dialog {
 pub enum Question {
     /// Throw away the changes made in the note editor (under this dialog)?
     DiscardNote,
+    /// Start a session whose name is a typo away from an existing one? (The
+    /// session picker is under this dialog.)
+    NearMissSession {
+        /// The name as typed.
+        typed: String,
+        /// The existing session it is close to.
+        existing: String,
+    },
 }
 
 impl Question {
@@ -50,6 +58,10 @@ impl Question {
     pub fn text(&self) -> String {
         match self {
             Question::DiscardNote => "Discard changes to this note? y/n".to_string(),
+            Question::NearMissSession { typed, existing } => format!(
+                "There is a session \"{existing}\". Start a new one named \"{typed}\"? \
+                 y: start it · n: choose \"{existing}\""
+            ),
         }
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, fit, put_line};
 use crate::bookmarks::{MISSING_POST_TITLE, by_session};
@@ -64,16 +64,19 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// A yes/no question over `area`.
+/// A yes/no question over `area`, wrapped to at most 60 columns.
 pub fn question(question: &Question, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let text = question.text();
-    let width = (text.chars().count() as u16 + 4).max(24);
-    let inner = popup(area, width, 3, " Question ", buf);
-    let line = Line::from(Span::styled(
-        fit(&text, usize::from(inner.width)),
-        theme.message(),
-    ));
-    draw_lines(buf, inner, &[line], None);
+    let width = (text.width() + 2)
+        .clamp(24, 62)
+        .min(usize::from(area.width));
+    let lines: Vec<Line> = textwrap::wrap(&text, width.saturating_sub(2).max(1))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l.into_owned(), theme.message())))
+        .collect();
+    let height = lines.len() as u16 + 2;
+    let inner = popup(area, width as u16, height, " Question ", buf);
+    draw_lines(buf, inner, &lines, None);
 }
 
 /// The session picker over `area`.
