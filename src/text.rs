@@ -246,7 +246,7 @@ pub fn closest<'a>(names: impl Iterator<Item = &'a str> + Clone, wanted: &str) -
 }
 
 /// Levenshtein distance in chars.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::edit_distance;
+
 /// The title shown for a bookmark whose post is not in the archive.
 pub const MISSING_POST_TITLE: &str = "(missing post)";
 
@@ -137,22 +139,6 @@ fn fold(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The Levenshtein distance between two strings, in chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// The date at `at` in time zone `tz`, as `YYYY-MM-DD`: the day a clinician
@@ -538,15 +524,6 @@ mod tests {
             match_session("Anything", &[]),
             SessionMatch::New("Anything".into())
         );
-    }
-
-    #[test]
-    fn edit_distance_counts_inserts_deletes_and_changes() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("abc", ""), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("supervison", "supervision"), 1);
-        assert_eq!(edit_distance("näs", "nas"), 1, "chars, not bytes");
     }
 
     #[test]
