@@ -116,6 +116,19 @@ fn ctrl_u_clears_one_line_of_the_note() {
     assert_eq!(saved_notes(data.path()), ["first line\n2nd"]);
 }
 
+/// The panes once they stop changing (every key sent has been handled).
+fn settled(reader: &Reader) -> String {
+    let mut last = panes(reader);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let now = panes(reader);
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
 /// Waits until the panes show `expected`; panics with both if they never do.
 fn wait_for_panes(reader: &Reader, expected: &str) {
     let start = std::time::Instant::now();
@@ -135,7 +148,7 @@ fn esc_from_the_filter_returns_to_the_same_post_and_scroll() {
     reader.keys("lljlj");
     reader.keys(&"j".repeat(12));
     reader.wait_for("Post 1");
-    let before = panes(&reader);
+    let before = settled(&reader);
     reader.keys("/x");
     reader.wait_for("/x▏");
     assert_ne!(panes(&reader), before, "the filter moved the list");
