@@ -26,8 +26,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use crate::bookmarks::BookmarkStore;
-use crate::cache::Loader;
 use crate::bookmarks::model::local_date;
+use crate::cache::Loader;
 use action::Action;
 use app::{App, Effect};
 use background::Background;
