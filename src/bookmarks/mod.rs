@@ -14,7 +14,7 @@ pub mod store;
 
 pub use export::{Format, HandoutOptions, handout};
 pub use model::{
-    Bookmark, Change, MISSING_POST_TITLE, Outcome, SessionMatch, by_session, match_session,
-    session_name,
+    Bookmark, Change, MISSING_POST_TITLE, Outcome, SessionChange, SessionMatch, SessionOutcome,
+    by_session, match_session, session_name,
 };
 pub use store::{BookmarkStore, StoreError};

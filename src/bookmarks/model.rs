@@ -293,6 +293,111 @@ pub fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change, now: &str) ->
     Outcome { before, after }
 }
 
+/// A change to a whole session, applied like a [`Change`] to whatever is on
+/// disk at the time (see `BookmarkStore::apply_session`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionChange {
+    /// Moves every bookmark of session `from` into session `to` (a new name:
+    /// a rename; an existing session: a merge). A post bookmarked in both
+    /// becomes one bookmark keeping both notes (see [`normalize`]).
+    Move {
+        /// The session to empty.
+        from: String,
+        /// The session to fill (normalised with [`session_name`]).
+        to: String,
+    },
+    /// Ends session `name`: its bookmarks move to no session, or are removed
+    /// with `with_bookmarks`.
+    Delete {
+        /// The session.
+        name: String,
+        /// Remove the bookmarks too.
+        with_bookmarks: bool,
+    },
+}
+
+/// What a [`SessionChange`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SessionOutcome {
+    /// How many bookmarks were in the session changed.
+    pub bookmarks: usize,
+    /// How many of those were merged into a bookmark of the same post that
+    /// was already where they went.
+    pub merged: usize,
+    /// How many were removed (a delete with its bookmarks).
+    pub removed: usize,
+}
+
+impl SessionOutcome {
+    /// Whether anything changed (the session existed and held bookmarks).
+    pub fn changed(&self) -> bool {
+        self.bookmarks > 0
+    }
+}
+
+/// Applies a session change to `bookmarks` (kept normalised). A session that
+/// does not exist, or a move onto itself, changes nothing.
+pub fn apply_session_change(
+    bookmarks: &mut Vec<Bookmark>,
+    change: &SessionChange,
+) -> SessionOutcome {
+    let (from, to, remove) = match change {
+        SessionChange::Move { from, to } => (from, session_name(to), false),
+        SessionChange::Delete {
+            name,
+            with_bookmarks,
+        } => (name, None, *with_bookmarks),
+    };
+    if matches!(change, SessionChange::Move { .. })
+        && (to.is_none() || to.as_deref() == Some(from.as_str()))
+    {
+        return SessionOutcome::default();
+    }
+    let in_session = bookmarks
+        .iter()
+        .filter(|b| b.session.as_deref() == Some(from.as_str()))
+        .count();
+    if in_session == 0 {
+        return SessionOutcome::default();
+    }
+    if remove {
+        bookmarks.retain(|b| b.session.as_deref() != Some(from.as_str()));
+        return SessionOutcome {
+            bookmarks: in_session,
+            merged: 0,
+            removed: in_session,
+        };
+    }
+    let before = bookmarks.len();
+    let moved: Vec<Bookmark> = std::mem::take(bookmarks)
+        .into_iter()
+        .map(|mut b| {
+            if b.session.as_deref() == Some(from.as_str()) {
+                b.session = to.clone();
+            }
+            b
+        })
+        .collect();
+    *bookmarks = normalize(moved);
+    SessionOutcome {
+        bookmarks: in_session,
+        merged: before - bookmarks.len(),
+        removed: 0,
+    }
+}
+
+/// How many bookmarks each session holds and how many of them were discussed:
+/// `(name, bookmarks, discussed)`, sessions by name.
+pub fn session_counts(bookmarks: &[Bookmark]) -> Vec<(&str, usize, usize)> {
+    by_session(bookmarks)
+        .into_iter()
+        .filter_map(|(name, group)| {
+            let discussed = group.iter().filter(|b| b.discussed).count();
+            name.map(|name| (name, group.len(), discussed))
+        })
+        .collect()
+}
+
 /// Puts bookmarks in their canonical form and order: session names trimmed
 /// (empty means none), duplicates of one post and session merged into one (the
 /// earliest, with every distinct note kept, discussed if any was), sorted by
@@ -634,6 +739,102 @@ mod tests {
         assert_eq!(list[0].created, "t1");
         assert!(list[0].discussed);
         assert_eq!(list[1].session, None);
+    }
+
+    #[test]
+    fn sessions_are_renamed_merged_and_deleted_without_losing_notes() {
+        let mut list = Vec::new();
+        apply_change(&mut list, add("a", Some("Old"), Some("note a")), "t1");
+        apply_change(&mut list, add("b", Some("Old"), Some("note b")), "t2");
+        apply_change(&mut list, add("a", Some("Team"), Some("team note")), "t3");
+        apply_change(&mut list, add("a", None, Some("loose")), "t4");
+        apply_change(
+            &mut list,
+            Change::SetDiscussed {
+                post: "b".into(),
+                session: Some("Old".into()),
+                discussed: true,
+            },
+            "t5",
+        );
+        assert_eq!(session_counts(&list), [("Old", 2, 1), ("Team", 1, 0)]);
+
+        let move_to = |from: &str, to: &str| SessionChange::Move {
+            from: from.into(),
+            to: to.into(),
+        };
+        let renamed = apply_session_change(&mut list, &move_to("Old", " New "));
+        assert_eq!(
+            renamed,
+            SessionOutcome {
+                bookmarks: 2,
+                merged: 0,
+                removed: 0
+            }
+        );
+        assert_eq!(sessions(&list), ["New", "Team"]);
+        assert!(list.iter().any(|b| b.is("b", Some("New")) && b.discussed));
+        // Nothing happens for a missing session, an empty name or the same name.
+        for change in [
+            move_to("Old", "X"),
+            move_to("New", " "),
+            move_to("New", "New"),
+        ] {
+            let before = list.clone();
+            assert!(!apply_session_change(&mut list, &change).changed());
+            assert_eq!(list, before);
+        }
+
+        let merged = apply_session_change(&mut list, &move_to("New", "Team"));
+        assert_eq!(
+            merged,
+            SessionOutcome {
+                bookmarks: 2,
+                merged: 1,
+                removed: 0
+            }
+        );
+        assert_eq!(sessions(&list), ["Team"]);
+        let a = list.iter().find(|b| b.is("a", Some("Team"))).unwrap();
+        assert!(a.note.contains("note a") && a.note.contains("team note"));
+
+        let kept = list.clone();
+        let deleted = apply_session_change(
+            &mut list,
+            &SessionChange::Delete {
+                name: "Team".into(),
+                with_bookmarks: false,
+            },
+        );
+        assert_eq!(
+            deleted,
+            SessionOutcome {
+                bookmarks: 2,
+                merged: 1,
+                removed: 0
+            }
+        );
+        assert!(sessions(&list).is_empty());
+        assert_eq!(list.len(), 2);
+        assert!(
+            list.iter()
+                .find(|b| b.post == "a")
+                .unwrap()
+                .note
+                .contains("loose")
+        );
+
+        let mut list = kept;
+        let removed = apply_session_change(
+            &mut list,
+            &SessionChange::Delete {
+                name: "Team".into(),
+                with_bookmarks: true,
+            },
+        );
+        assert_eq!(removed.removed, 2);
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].session, None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::lossless;
-use super::model::{self, Bookmark, Change, Outcome};
+use super::model::{self, Bookmark, Change, Outcome, SessionChange, SessionOutcome};
 use crate::fsutil;
 
 /// The bookmarks file's name in the data directory.
@@ -242,6 +242,30 @@ impl BookmarkStore {
     /// Fails, writing nothing, when the store is read-only or the file on disk
     /// is damaged, unreadable or newer (the store then becomes read-only).
     pub fn apply(&mut self, change: Change) -> Result<Outcome, StoreError> {
+        self.update(|bookmarks| {
+            let outcome = model::apply_change(bookmarks, change, &model::now());
+            let changed = outcome.changed();
+            (outcome, changed)
+        })
+    }
+
+    /// Renames, merges or deletes a session, safely, as [`BookmarkStore::apply`]
+    /// does a change to one bookmark: under the lock, on what is on disk, so a
+    /// bookmark another process adds meanwhile is never lost.
+    pub fn apply_session(&mut self, change: SessionChange) -> Result<SessionOutcome, StoreError> {
+        self.update(|bookmarks| {
+            let outcome = model::apply_session_change(bookmarks, &change);
+            let changed = outcome.changed();
+            (outcome, changed)
+        })
+    }
+
+    /// Locks, re-reads the file, lets `change` work on what is on disk (it
+    /// says whether it changed anything), writes atomically if so, unlocks.
+    fn update<T>(
+        &mut self,
+        change: impl FnOnce(&mut Vec<Bookmark>) -> (T, bool),
+    ) -> Result<T, StoreError> {
         if let Some(problem) = &self.problem {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -267,8 +291,8 @@ impl BookmarkStore {
                 return Err(err);
             }
         };
-        let outcome = model::apply_change(&mut bookmarks, change, &model::now());
-        if outcome.changed() {
+        let (outcome, changed) = change(&mut bookmarks);
+        if changed {
             if let Some(loss) = text
                 .as_deref()
                 .and_then(|t| lossless::first_loss(t, HEADER))

@@ -20,6 +20,16 @@ use crate::text::clean;
 /// The `bookmarks` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum BookmarksCommand {
+    /// The supervision sessions, one a line: Name<TAB>bookmarks<TAB>discussed;
+    /// or rename, merge or delete one.
+    Sessions {
+        /// Rename, merge or delete a session; without one, list them.
+        #[command(subcommand)]
+        action: Option<super::sessions::SessionsCommand>,
+        /// Print a JSON array of {name, bookmarks, discussed} instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// List bookmarks, one a line: ID<TAB>session<TAB>title<TAB>note<TAB>discussed
     /// (yes or no).
     List {
@@ -142,6 +152,9 @@ pub fn run(
     let dir = data_dir(data_dir_arg)?;
     let mut store = BookmarkStore::open(&dir)?;
     match command {
+        BookmarksCommand::Sessions { action, json } => {
+            super::sessions::run(action, json, &mut store, out)
+        }
         BookmarksCommand::List { session, json } => {
             let archive = load_archive(archive_path)?;
             let wanted = session.map(|s| resolve_session(&store, &s));

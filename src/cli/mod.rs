@@ -7,6 +7,7 @@ mod import;
 mod output;
 mod references;
 mod search;
+mod sessions;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
