@@ -17,7 +17,10 @@ fn main() -> ExitCode {
             clean(&panic_message(info))
         );
     }));
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => return usage_error(&err),
+    };
     // Not locked for the whole run: the reader's signal watcher writes to the
     // terminal from another thread. Everything printed is cleaned of control
     // characters (the reader draws through its own handle, not this one).
@@ -35,6 +38,29 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Help and version go to standard output (exit 0); a mistake in the command
+/// line to standard error with the one `pprnet: ` prefix every error has (exit 2).
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let text = err.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    eprint!("pprnet: {}", clean(text));
+    ExitCode::from(2)
 }
 
 /// The error and its causes joined by ": ", leaving out a cause whose text the

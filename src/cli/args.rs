@@ -10,15 +10,22 @@ use crate::archive::Month;
 ///
 /// With no command, opens the reader on the archive.
 #[derive(Debug, Parser)]
-#[command(name = "pprnet", version, about, long_about = None)]
+#[command(
+    name = "pprnet",
+    version,
+    about,
+    long_about = None,
+    before_help = "Run `pprnet` with no command to open the reader (a full-screen terminal app).",
+    after_help = "Each command has its own --help, e.g. `pprnet bookmarks export --help`."
+)]
 pub struct Args {
     /// Use this archive file instead of the bundled one.
     #[arg(long, global = true, value_name = "FILE")]
     pub archive: Option<PathBuf>,
 
-    /// Where bookmarks and reader state live [default: $PPRNET_DATA_DIR, else the
-    /// platform data dir, e.g. ~/.local/share/pprnet].
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Where bookmarks and reader state live [default: the platform data dir,
+    /// e.g. ~/.local/share/pprnet].
+    #[arg(long, global = true, value_name = "DIR", env = "PPRNET_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// What to do; the reader when absent.
@@ -95,7 +102,8 @@ pub enum Command {
         /// The archive to check [default: --archive, or the bundled one].
         file: Option<PathBuf>,
     },
-    /// Bookmarks for supervision sessions: list, add, remove, export a handout.
+    /// Bookmarks for supervision sessions: list, add, remove, export a handout
+    /// or references, manage sessions.
     Bookmarks {
         /// What to do with the bookmarks.
         #[command(subcommand)]
@@ -107,6 +115,22 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Completion scripts and the man page.
+    #[command(flatten)]
+    Generate(Generate),
+}
+
+/// A shell completion script, or the man page: generated from these
+/// definitions by clap_complete and clap_mangen.
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `pprnet man > pprnet.1`, or `pprnet man | man -l -`.
+    Man,
 }
 
 /// A whole number of at least 1, for counts and widths.

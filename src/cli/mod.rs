@@ -140,6 +140,7 @@ fn command_run(
         Command::Bookmarks { command } => {
             bookmarks::run(command, archive.as_deref(), explicit_data_dir, out)
         }
+        Command::Generate(what) => generate(what, out),
     }
 }
 
@@ -188,6 +189,22 @@ fn config_command(print_default: bool, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}: ok", path.display())?;
     } else {
         anyhow::bail!("{}", loaded.problems.join("\n"));
+    }
+    Ok(())
+}
+
+/// Prints a completion script or the man page, built from [`Args`].
+fn generate(what: args::Generate, out: &mut dyn Write) -> Result<()> {
+    use clap::CommandFactory;
+    let mut command = Args::command();
+    match what {
+        args::Generate::Completions { shell } => {
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "pprnet", &mut script);
+            out.write_all(&script)?;
+        }
+        args::Generate::Man => clap_mangen::Man::new(command).render(out)?,
     }
     Ok(())
 }
