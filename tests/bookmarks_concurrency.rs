@@ -9,14 +9,11 @@ use std::time::{Duration, Instant};
 
 use pprnet::bookmarks::{Bookmark, BookmarkStore, Change};
 
-const POSTS: [&str; 6] = [
-    "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination",
-    "2023-07-therapeutic-relationship-factors-that-do-not-work",
-    "2023-07-therapeutic-relationship-factors-that-work",
-    "2023-07-therapist-factors-related-to-patient-outcomes",
-    "2022-10-progress-feedback-narrow-the-gap-between-more-and-less-effective-therapists",
-    "2022-06-therapist-facilitative-interpersonal-skills",
-];
+#[path = "common/cli.rs"]
+#[allow(dead_code)]
+mod common_cli;
+
+use common_cli::{BUNDLED_POSTS as POSTS, spawn_add};
 
 fn spawn(data: &Path, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_pprnet"))
@@ -60,16 +57,10 @@ fn many_processes_adding_at_once_lose_nothing() {
             let post = POSTS[i % POSTS.len()];
             let session = format!("Session {}", i / POSTS.len());
             let note = format!("note {i}");
-            let args = [
-                "bookmarks",
-                "add",
-                post,
-                "--session",
-                &session,
-                "--note",
-                &note,
-            ];
-            (spawn(d, &args), format!("{args:?}"))
+            (
+                spawn_add(d, post, &session, &note),
+                format!("add {post} {session} {note}"),
+            )
         })
         .collect();
     for (child, what) in children {

@@ -6,6 +6,7 @@ use std::process::Output;
 const BUNDLED: &str = include_str!("../data/archive.ron");
 
 #[path = "common/cli.rs"]
+#[allow(dead_code)]
 mod common_cli;
 
 use common_cli::{POST_JSON_FIELDS, pprnet, stderr, stdout};

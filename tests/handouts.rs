@@ -9,7 +9,7 @@ use std::path::Path;
 #[allow(dead_code)]
 mod common_cli;
 
-use common_cli::pprnet_in as pprnet;
+use common_cli::{data_dir_with, ok_in as ok, pprnet_in as pprnet};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -50,19 +50,7 @@ const BOOKMARKS: &str = r#"(
 "#;
 
 fn data_dir() -> tempfile::TempDir {
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(data.path().join("bookmarks.ron"), BOOKMARKS).unwrap();
-    data
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let output = pprnet(data, args);
-    assert!(
-        output.status.success(),
-        "pprnet {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    data_dir_with(BOOKMARKS)
 }
 
 fn export(data: &Path, extra: &[&str]) -> String {

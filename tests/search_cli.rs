@@ -2,6 +2,7 @@
 //! rankings a clinician relies on, the output formats, and odd queries.
 
 #[path = "common/cli.rs"]
+#[allow(dead_code)]
 mod common_cli;
 
 use common_cli::{POST_JSON_FIELDS, pprnet, stderr, stdout};

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+#[allow(dead_code)]
 mod common;
 
 #[path = "common/cli.rs"]
@@ -13,17 +14,10 @@ mod common;
 mod common_cli;
 
 use common::pty::Reader;
-use common_cli::{pprnet_in as pprnet, stderr, stdout};
+use common_cli::{
+    BUNDLED_POSTS as POSTS, data_dir_with, ok_in as ok, pprnet_in as pprnet, spawn_add, stderr,
+};
 use pprnet::bookmarks::BookmarkStore;
-
-const POSTS: [&str; 6] = [
-    "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination",
-    "2023-07-therapeutic-relationship-factors-that-do-not-work",
-    "2023-07-therapeutic-relationship-factors-that-work",
-    "2023-07-therapist-factors-related-to-patient-outcomes",
-    "2022-10-progress-feedback-narrow-the-gap-between-more-and-less-effective-therapists",
-    "2022-06-therapist-facilitative-interpersonal-skills",
-];
 
 /// Three sessions: "Monday" (two posts, one discussed), "Team" (one post
 /// also in Monday), and a bookmark in no session.
@@ -43,19 +37,7 @@ const BOOKMARKS: &str = r#"(
 "#;
 
 fn data_dir() -> tempfile::TempDir {
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(data.path().join("bookmarks.ron"), BOOKMARKS).unwrap();
-    data
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let output = pprnet(data, args);
-    assert!(
-        output.status.success(),
-        "pprnet {args:?}: {}",
-        stderr(&output)
-    );
-    stdout(&output)
+    data_dir_with(BOOKMARKS)
 }
 
 /// (post, session) -> (note, discussed), as on disk.
@@ -251,21 +233,7 @@ fn a_rename_racing_many_adds_loses_nothing() {
                 (POSTS[i % POSTS.len()], format!("Other {i}"))
             };
             let note = format!("note {i}");
-            Command::new(env!("CARGO_BIN_EXE_pprnet"))
-                .args([
-                    "bookmarks",
-                    "add",
-                    post,
-                    "--session",
-                    &session,
-                    "--note",
-                    &note,
-                ])
-                .env("PPRNET_DATA_DIR", d)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            spawn_add(d, post, &session, &note)
         })
         .collect();
     for round in 0..6 {
