@@ -315,3 +315,113 @@ fn the_status_bar_shows_the_session_chosen_with_the_first_b() {
     reader.keys("q");
     assert_eq!(reader.wait_exit().0, 0);
 }
+
+/// The first post's DOI link.
+const FIRST_DOI: &str = "https://doi.org/10.1037/pst0000503";
+
+/// The child processes of `pid`, running or exited but not reaped (zombies).
+#[cfg(target_os = "linux")]
+fn children(pid: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|child| {
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+                return false;
+            };
+            let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+            fields[1] == pid.to_string()
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn o_runs_a_browser_entry_with_arguments_and_reaps_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let script = data.path().join("mybrowser");
+    let args_file = data.path().join("args");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\n",
+            args_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let browser = format!("{} --new-window %s", script.display());
+    let mut reader = Reader::start_with_env(data.path(), &[], &[("BROWSER", &browser)], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("o");
+    reader.wait_for(&format!("Opening {FIRST_DOI}"));
+    let start = std::time::Instant::now();
+    while std::fs::read_to_string(&args_file).map_or(true, |a| !a.ends_with('\n')) {
+        assert!(start.elapsed().as_secs() < 10, "the browser never ran");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&args_file).unwrap(),
+        format!("--new-window\n{FIRST_DOI}\n")
+    );
+    // The opener has run; once it exits the reader must collect it (on the
+    // next turn of its loop), or it stays a zombie child.
+    let start = std::time::Instant::now();
+    while !children(reader.pid()).is_empty() {
+        assert!(start.elapsed().as_secs() < 5, "the opener was never reaped");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn when_nothing_opens_the_link_it_is_shown_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let env = [
+        ("BROWSER", "no-such-browser"),
+        ("PATH", empty.path().to_str().unwrap()),
+    ];
+    let mut reader = Reader::start_with_env(data.path(), &[], &env, 40, 12);
+    reader.wait_for("All topics");
+    reader.keys("o");
+    reader.wait_for("Could not open the link");
+    let screen = reader.screen();
+    let shown: String = screen
+        .lines()
+        .filter(|l| l.contains("https://") || l.contains("pst0000503"))
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    assert_eq!(shown, FIRST_DOI, "{screen}");
+    reader.keys("x");
+    reader.wait_for("All topics");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn y_says_it_used_osc_52_and_how_to_let_it_through_tmux() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("y");
+    reader.wait_for("Sent to the terminal's clipboard (OSC 52).");
+    assert!(contains(&reader.output(), b"\x1b]52;c;"));
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+
+    // Inside tmux with its default set-clipboard (here: no tmux to ask at all).
+    let empty = tempfile::tempdir().unwrap();
+    let env = [
+        ("TMUX", "/tmp/tmux-0/default,1,0"),
+        ("PATH", empty.path().to_str().unwrap()),
+    ];
+    let mut reader = Reader::start_with_env(data.path(), &[], &env, 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("y");
+    reader.wait_for("Sent as OSC 52, which tmux drops: set -g set-clipboard on");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}

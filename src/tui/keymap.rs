@@ -21,6 +21,8 @@ pub enum Mode {
     Bookmarks,
     /// A yes/no question is asked.
     Confirm,
+    /// A link that could not be opened is shown.
+    Link,
 }
 
 /// The action a key event asks for, if any. Only presses (and auto-repeats)
@@ -48,6 +50,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Note => note_action(key, ctrl),
         Mode::Bookmarks => bookmarks_action(key, ctrl),
         Mode::Confirm => confirm_action(key),
+        Mode::Link => Some(link_action(key)),
         Mode::Normal => normal_action(key, ctrl),
     }
 }
@@ -56,6 +59,14 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
 /// typed, and is dropped everywhere else (never run as keys).
 pub fn paste_action(mode: Mode, text: String) -> Option<Action> {
     matches!(mode, Mode::Filter | Mode::Session | Mode::Note).then_some(Action::Paste(text))
+}
+
+/// `y` copies the link shown; any other key closes it.
+fn link_action(key: KeyEvent) -> Action {
+    match key.code {
+        KeyCode::Char('y') => Action::Confirm,
+        _ => Action::Cancel,
+    }
 }
 
 /// `y` answers yes; `n` and Esc no. Other keys do nothing.
@@ -225,7 +236,8 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 7] = [
+    const ALL_MODES: [Mode; 8] = [
+        Mode::Link,
         Mode::Normal,
         Mode::Filter,
         Mode::Help,
@@ -316,6 +328,7 @@ mod tests {
             Mode::Session,
             Mode::Bookmarks,
             Mode::Confirm,
+            Mode::Link,
         ] {
             assert_eq!(action(mode, ctrl_c), Some(Action::Cancel), "{mode:?}");
         }

@@ -75,7 +75,7 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     let theme = Theme::from_config(&config.config);
     background.fill_selected(&mut app);
     let outcome = event_loop(
-        &mut session.terminal,
+        &mut session,
         &mut app,
         &mut store,
         &theme,
@@ -107,7 +107,7 @@ const LOADING_TICK: Duration = Duration::from_millis(10);
 /// quits. `latest` always holds where the reader is, for the signal watcher;
 /// `stop` is set when a SIGTSTP asks the reader to suspend.
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    session: &mut TerminalSession,
     app: &mut App,
     store: &mut BookmarkStore,
     theme: &Theme,
@@ -119,7 +119,9 @@ fn event_loop(
     let mut changed = true;
     while !app.should_quit {
         if changed {
-            terminal.draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
+            session
+                .terminal
+                .draw(|frame| frame.render_widget(Ui { app, theme }, frame.area()))?;
             changed = false;
             background.after_first_frame(app);
         }
@@ -144,14 +146,15 @@ fn event_loop(
             app.update(Action::Suspend);
         }
         changed |= background.deliver(app);
+        system::reap_children();
         for effect in app.take_effects() {
             changed |= effect == Effect::Suspend;
-            perform(effect, app, store, terminal)?;
+            perform(effect, app, store, session)?;
         }
         let bookmarks_now = modified(store.path());
         if bookmarks_now != bookmarks_seen {
             bookmarks_seen = bookmarks_now;
-            perform(Effect::ReloadBookmarks, app, store, terminal)?;
+            perform(Effect::ReloadBookmarks, app, store, session)?;
             changed = true;
         }
         if changed {
@@ -202,17 +205,20 @@ fn watch_signals(
 
 /// Gives the terminal back to the shell and stops until `fg` (SIGCONT), then
 /// takes it again and draws the whole screen anew.
-fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+fn suspend(session: &mut TerminalSession) -> Result<()> {
     restore_terminal();
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP).context("cannot suspend")?;
-    enter_terminal()?;
-    // Draw everything anew on the blank screen: both of ratatui's buffers are
-    // emptied, so the next frame is compared with nothing. (`Terminal::clear`
-    // would ask the terminal where its cursor is, and wait for the answer.)
-    execute!(std::io::stdout(), Clear(ClearType::All)).context("cannot clear the terminal")?;
-    terminal.swap_buffers();
-    terminal.swap_buffers();
+    session.retake()
+}
+
+/// Opens a link with the terminal given up meanwhile (a text browser such as
+/// w3m runs in it), and tells the reader how it went.
+fn open_link(url: String, app: &mut App, session: &mut TerminalSession) -> Result<()> {
+    restore_terminal();
+    let opened = system::open_url(&url);
+    session.retake()?;
+    app.link_opened(url, opened);
     Ok(())
 }
 
@@ -250,12 +256,12 @@ fn perform(
     effect: Effect,
     app: &mut App,
     store: &mut BookmarkStore,
-    terminal: &mut DefaultTerminal,
+    session: &mut TerminalSession,
 ) -> Result<()> {
     match effect {
-        Effect::Suspend => suspend(terminal)?,
+        Effect::Suspend => suspend(session)?,
         Effect::Copy(text) => app.status = Some(system::copy_osc52(&text).unwrap_or_else(|e| e)),
-        Effect::OpenUrl(url) => app.status = Some(system::open_url(&url).unwrap_or_else(|e| e)),
+        Effect::OpenUrl(url) => open_link(url, app, session)?,
         Effect::Bookmark(change) => {
             let result = store.apply(change).map_err(|e| e.to_string());
             app.bookmarks_changed(store.bookmarks().to_vec(), result, problem(store));
@@ -279,6 +285,8 @@ fn problem(store: &BookmarkStore) -> Option<String> {
 /// dropped, and by a panic hook if the reader panics.
 struct TerminalSession {
     terminal: DefaultTerminal,
+    /// Whether mouse reporting is on.
+    mouse: bool,
 }
 
 impl TerminalSession {
@@ -293,7 +301,7 @@ impl TerminalSession {
             );
             previous(info);
         }));
-        let session = TerminalSession { terminal };
+        let session = TerminalSession { terminal, mouse };
         execute!(std::io::stdout(), EnableBracketedPaste)
             .context("cannot enable bracketed paste")?;
         if mouse {
@@ -301,19 +309,29 @@ impl TerminalSession {
         }
         Ok(session)
     }
-}
 
-/// Raw mode, the alternate screen, mouse reporting and bracketed paste again,
-/// after a suspend.
-fn enter_terminal() -> Result<()> {
-    enable_raw_mode().context("cannot set up the terminal")?;
-    execute!(
-        std::io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
-    .context("cannot set up the terminal")
+    /// Takes the terminal back after [`restore_terminal`] gave it up (a
+    /// suspend, a text browser): raw mode, the alternate screen, bracketed
+    /// paste and the mouse as before, and everything drawn anew.
+    fn retake(&mut self) -> Result<()> {
+        enable_raw_mode().context("cannot set up the terminal")?;
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste
+        )
+        .context("cannot set up the terminal")?;
+        if self.mouse {
+            execute!(std::io::stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
+        }
+        // Both of ratatui's buffers are emptied, so the next frame is compared
+        // with nothing and drawn whole on the cleared screen. (`Terminal::clear`
+        // would ask the terminal where its cursor is, and wait for the answer.)
+        execute!(std::io::stdout(), Clear(ClearType::All)).context("cannot clear the terminal")?;
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
+    }
 }
 
 impl Drop for TerminalSession {

@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod filter;
+mod link;
 mod list;
 mod loading;
 mod note;
@@ -331,6 +332,10 @@ impl App {
             Action::ToggleDiscussed => self.toggle_discussed(),
             Action::RemoveBookmark => self.remove_bookmark(),
             Action::Undo => self.undo_removal(),
+            Action::Confirm if mode == Mode::Link => self.copy_link(),
+            Action::Cancel if mode == Mode::Link => {
+                self.overlay.close();
+            }
             Action::Confirm if mode == Mode::Confirm => self.answer(true),
             Action::Cancel if mode == Mode::Confirm => self.answer(false),
             Action::Paste(text) => self.paste(&text),
@@ -701,16 +706,6 @@ impl App {
         // Control characters would reach the terminal inside the OSC 52 text.
         let text = crate::text::strip_unsafe(&text.join("\n")).0.into_owned();
         self.effects.push(Effect::Copy(text));
-    }
-
-    fn open_link(&mut self) {
-        let Some(post) = self.selected_post() else {
-            return;
-        };
-        match post.citations.iter().find_map(|c| c.doi_url()) {
-            Some(url) => self.effects.push(Effect::OpenUrl(url)),
-            None => self.status = Some("This post has no DOI link.".into()),
-        }
     }
 }
 

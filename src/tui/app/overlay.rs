@@ -36,6 +36,13 @@ pub enum Dialog {
     },
     /// A yes/no question about the dialog under it.
     Confirm(Question),
+    /// A link nothing could open, shown whole so that it can be copied.
+    Link {
+        /// The link.
+        url: String,
+        /// Why it did not open.
+        why: String,
+    },
 }
 
 /// A yes/no question the reader asks before doing something.
@@ -76,6 +83,7 @@ impl Dialog {
             Dialog::Session(_) => Mode::Session,
             Dialog::Bookmarks { .. } => Mode::Bookmarks,
             Dialog::Confirm(_) => Mode::Confirm,
+            Dialog::Link { .. } => Mode::Link,
         }
     }
 }

@@ -79,6 +79,37 @@ pub fn question(question: &Question, theme: &Theme, area: Rect, buf: &mut Buffer
     draw_lines(buf, inner, &lines, None);
 }
 
+/// A link that nothing could open, over `area`: why, then the whole link
+/// broken over as many rows as it takes, so that it can be copied by hand.
+pub fn link(url: &str, why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.min(72);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line> =
+        textwrap::wrap(&format!("Could not open the link: {why}."), inner_width)
+            .into_iter()
+            .map(|l| Line::from(l.into_owned()))
+            .collect();
+    let chars: Vec<char> = url.chars().collect();
+    lines.extend(chars.chunks(inner_width).map(|row| {
+        Line::from(Span::styled(
+            row.iter().collect::<String>(),
+            theme.heading(),
+        ))
+    }));
+    let hint = "y copies the link (OSC 52) · any other key closes";
+    let height = lines.len() as u16 + 3;
+    let inner = popup(area, width, height, " Link ", buf);
+    draw_lines(
+        buf,
+        inner,
+        &lines,
+        Some(Line::from(Span::styled(
+            fit(hint, inner_width),
+            theme.dim(),
+        ))),
+    );
+}
+
 /// The session picker over `area`.
 pub fn session(app: &App, picker: &SessionPicker, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let height = picker.choices.len() as u16 + 5;

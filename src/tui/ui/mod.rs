@@ -68,6 +68,7 @@ impl Widget for Ui<'_> {
                 Dialog::Bookmarks { cursor } => dialogs::bookmarks(app, *cursor, theme, area, buf),
                 Dialog::Help { scroll } => help::render(theme, area, buf, *scroll),
                 Dialog::Confirm(question) => dialogs::question(question, theme, area, buf),
+                Dialog::Link { url, why } => dialogs::link(url, why, theme, area, buf),
                 Dialog::Filter { .. } => {}
             }
         }
