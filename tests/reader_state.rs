@@ -395,3 +395,38 @@ fn the_copied_citation_holds_no_control_characters() {
     );
     assert!(!text.chars().any(pprnet::text::is_unsafe), "{text:?}");
 }
+
+#[test]
+fn y_again_copies_bibtex_then_ris_then_apa_and_says_which() {
+    use pprnet::tui::app::Effect;
+    let mut app = app(80, 24);
+    let mut copied = Vec::new();
+    for _ in 0..4 {
+        app.update(Action::CopyCitation);
+        let effects = app.take_effects();
+        let [Effect::Copy(text)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        copied.push((text.clone(), app.copied_message("Sent.")));
+    }
+    assert!(copied[0].0.starts_with("Alfonsson, S., Fagernäs, S."));
+    assert_eq!(copied[0].1, "APA citation: Sent. y again: BibTeX");
+    assert!(
+        copied[1]
+            .0
+            .starts_with("@article{alfonsson2023psychotherapist,")
+    );
+    assert!(copied[1].1.starts_with("BibTeX: Sent.") && copied[1].1.ends_with("y again: RIS"));
+    assert!(copied[2].0.starts_with("TY  - JOUR\nAU  - Alfonsson, S.\n"));
+    assert_eq!(copied[3].0, copied[0].0);
+    // Anything else in between starts again from APA.
+    app.update(Action::CopyCitation);
+    app.update(Action::OpenLink);
+    app.update(Action::CopyCitation);
+    let effects = app.take_effects();
+    assert_eq!(effects.len(), 3);
+    assert!(
+        matches!(effects.last(), Some(Effect::Copy(text)) if text.starts_with("Alfonsson")),
+        "{effects:?}"
+    );
+}

@@ -223,7 +223,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("s", "choose or create the supervision session"),
     ("B", "bookmarks by session: d discussed, x remove, u undo"),
     ("u", "undo the last bookmark removal"),
-    ("y", "copy the citation (OSC 52 clipboard)"),
+    ("y", "copy the citation (OSC 52); y again: BibTeX, RIS"),
     ("o", "open the DOI link in the browser"),
     ("mouse", "wheel scrolls the pane under it; click chooses"),
     ("?", "this help"),

@@ -260,7 +260,12 @@ fn perform(
 ) -> Result<()> {
     match effect {
         Effect::Suspend => suspend(session)?,
-        Effect::Copy(text) => app.status = Some(system::copy_osc52(&text).unwrap_or_else(|e| e)),
+        Effect::Copy(text) => {
+            app.status = Some(match system::copy_osc52(&text) {
+                Ok(said) => app.copied_message(&said),
+                Err(e) => e,
+            })
+        }
         Effect::OpenUrl(url) => open_link(url, app, session)?,
         Effect::Bookmark(change) => {
             let result = store.apply(change).map_err(|e| e.to_string());

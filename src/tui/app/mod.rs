@@ -3,6 +3,7 @@
 //! [`Effect`] for the event loop to carry out.
 
 mod bookmarks;
+mod copy;
 mod filter;
 mod link;
 mod list;
@@ -180,6 +181,9 @@ pub struct App {
     undoing: bool,
     /// A message for the status bar.
     pub status: Option<String>,
+    /// The post and form the last `y` copied, while `y` is pressed again
+    /// straight after (see `copy.rs`).
+    copied: Option<(String, copy::CopyForm)>,
     /// The user's settings (reading width and alignment are used here).
     pub config: Config,
     /// Set when the reader should stop.
@@ -223,6 +227,7 @@ impl App {
             undo: None,
             undoing: false,
             status: None,
+            copied: None,
             config: Config::default(),
             should_quit: false,
             effects: Vec::new(),
@@ -289,6 +294,9 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..) | Action::Arrived(_)) {
             self.status = None;
+            if action != Action::CopyCitation {
+                self.copied = None;
+            }
         }
         let mode = self.mode();
         let dialog = matches!(mode, Mode::Note | Mode::Session | Mode::Bookmarks);
@@ -692,20 +700,6 @@ impl App {
             }
             None => {}
         }
-    }
-
-    fn copy_citation(&mut self) {
-        let Some(post) = self.selected_post() else {
-            return;
-        };
-        if post.citations.is_empty() {
-            self.status = Some("This post has no citation to copy.".into());
-            return;
-        }
-        let text: Vec<&str> = post.citations.iter().map(|c| c.raw.as_str()).collect();
-        // Control characters would reach the terminal inside the OSC 52 text.
-        let text = crate::text::strip_unsafe(&text.join("\n")).0.into_owned();
-        self.effects.push(Effect::Copy(text));
     }
 }
 
