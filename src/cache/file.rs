@@ -118,6 +118,7 @@ pub(super) fn write(
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    remove_abandoned_temps(dir);
     let mut header = Vec::new();
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&(key.bytes.len() as u32).to_le_bytes());
@@ -149,6 +150,31 @@ pub(super) fn write(
     Ok(())
 }
 
+/// Temporary files at least this old were left by a writer that was killed.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes the temporary files that killed writers left in `dir` (a cache
+/// file can be hundreds of megabytes); younger ones may still be filling.
+fn remove_abandoned_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let abandoned = entry
+            .metadata()
+            .ok()
+            .filter(|meta| meta.is_file())
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED);
+        if name.starts_with(".cache.") && name.ends_with(".tmp") && abandoned {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::key::Source;
@@ -177,6 +203,26 @@ mod tests {
             CacheFile::open(&path, &key("2")).is_none(),
             "another program"
         );
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writers_are_removed_and_young_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".cache.abc.tmp");
+        let young = dir.path().join(".cache.def.tmp");
+        let other = dir.path().join(".other.abc.tmp");
+        for path in [&old, &young, &other] {
+            std::fs::write(path, "x").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - ABANDONED * 2;
+        for path in [&old, &other] {
+            let file = std::fs::File::options().write(true).open(path).unwrap();
+            file.set_modified(long_ago).unwrap();
+        }
+        write(&dir.path().join("c.bin"), &key("1"), 1, &[b"x"]).unwrap();
+        assert!(!old.exists());
+        assert!(young.exists());
+        assert!(other.exists());
     }
 
     #[test]
