@@ -9,6 +9,7 @@ pub mod cache;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod datafile;
 pub mod document;
 pub mod fetch;
 pub mod fsutil;
