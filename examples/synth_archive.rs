@@ -447,6 +447,8 @@ impl Generator<'_> {
             implications,
             topics,
             research_type,
+            suggested: Default::default(),
+            source: Default::default(),
         }
     }
 }

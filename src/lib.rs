@@ -13,6 +13,7 @@ pub mod datafile;
 pub mod document;
 pub mod fetch;
 pub mod fsutil;
+pub mod library;
 pub mod search;
 pub mod text;
 pub mod tui;

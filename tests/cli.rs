@@ -263,8 +263,20 @@ fn import_prints_an_archive_that_lists_like_the_bundled_one() {
     );
     let check = stdout(&pprnet(&["check", archive]));
     assert!(check.contains("6 need curation"), "{check}");
-    let to_stdout = pprnet(&["import", "data/source/pprnet-blog-page.txt"]);
-    assert_eq!(stdout(&to_stdout), std::fs::read_to_string(&out).unwrap());
+    let into_another = dir.path().join("again.ron");
+    let again = pprnet(&[
+        "import",
+        "data/source/pprnet-blog-page.txt",
+        "--into",
+        out.to_str().unwrap(),
+        "-o",
+        into_another.to_str().unwrap(),
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(&into_another).unwrap(),
+        std::fs::read_to_string(&out).unwrap()
+    );
 }
 
 #[test]

@@ -69,7 +69,75 @@ pub enum PageError {
     /// No month heading such as "November 2023" was found.
     #[error("no posts found: the page has no month heading such as \"November 2023\"")]
     NoPosts,
+    /// The file is empty, or holds only white space.
+    #[error("the file is empty")]
+    Empty,
+    /// Posts were found, but none looks like the blog's: no citation and no
+    /// "Practice Implications" anywhere.
+    #[error(
+        "not a page of the PPRNet blog: none of its {posts} \"post(s)\" has a citation or \"Practice Implications\""
+    )]
+    NotTheBlog {
+        /// How many would-be posts were found.
+        posts: usize,
+    },
+    /// The page ends too early: an HTML page without its end, or a page whose
+    /// last post stops mid-sentence.
+    #[error("the page is cut off ({0}); save the whole page again")]
+    CutOff(String),
 }
+
+/// Reads a saved page of the blog, text or HTML (recognised by its start),
+/// into posts. Refuses what is not a whole page of the blog: binary or
+/// non-UTF-8 data, an empty file, a page of another site, a page cut short.
+pub fn read_page(bytes: &[u8]) -> Result<(ImportedPage, Vec<Warning>), PageError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(PageError::Empty);
+    }
+    let (page, warnings) = if super::html::looks_like_html(text) {
+        let html = super::html::to_text(text);
+        if !html.complete {
+            return Err(PageError::CutOff(
+                "the HTML ends before </html>".to_string(),
+            ));
+        }
+        let (mut page, warnings) = parse_page(&html.text)?;
+        if !html.topics.is_empty() {
+            page.topics = html.topics.into_iter().map(|t| t.name).collect();
+        }
+        // Line numbers of the text made from HTML mean nothing to the user.
+        let warnings = warnings
+            .into_iter()
+            .filter(|w| !w.message.starts_with("no topic list"))
+            .collect();
+        (page, warnings)
+    } else {
+        parse_page(text)?
+    };
+    let looks_like_blog = page
+        .posts
+        .iter()
+        .any(|p| !p.citations.is_empty() || !p.implications.is_empty());
+    if !looks_like_blog {
+        return Err(PageError::NotTheBlog {
+            posts: page.posts.len(),
+        });
+    }
+    if let Some(last) = page.posts.last()
+        && let Some(paragraph) = last.implications.last().or(last.summary.last())
+        && !paragraph.trim_end().ends_with(SENTENCE_ENDS)
+    {
+        return Err(PageError::CutOff(format!(
+            "its last post, {:?}, stops mid-sentence",
+            last.title
+        )));
+    }
+    Ok((page, warnings))
+}
+
+/// What a paragraph that is not cut off ends with.
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', '"', '”', '’', ')', ']', ':'];
 
 /// Decodes a page file: rejects binary and non-UTF-8 data, drops a UTF-8 BOM.
 pub fn decode(bytes: &[u8]) -> Result<&str, PageError> {
@@ -394,6 +462,8 @@ fn finish(month: Month, draft: Draft, warnings: &mut Vec<Warning>) -> Post {
         implications: draft.implications,
         topics: Vec::new(),
         research_type: UNCURATED_RESEARCH_TYPE.to_string(),
+        suggested: Default::default(),
+        source: Default::default(),
     }
 }
 

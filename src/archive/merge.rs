@@ -45,24 +45,11 @@ pub fn merge(mut archive: Archive, page: ImportedPage) -> (Archive, MergeReport)
     let archive_dois = unique_dois(&archive.posts);
     let page_dois = unique_dois(&page.posts);
     for incoming in page.posts {
-        let same_doi = |post: &Post| {
-            post.citations
-                .iter()
-                .filter_map(|c| c.doi.as_deref())
-                .any(|doi| {
-                    archive_dois.contains(doi)
-                        && page_dois.contains(doi)
-                        && incoming
-                            .citations
-                            .iter()
-                            .any(|c| c.doi.as_deref() == Some(doi))
-                })
-        };
         let existing = archive
             .posts
             .iter()
             .position(|p| p.id == incoming.id)
-            .or_else(|| archive.posts.iter().position(same_doi));
+            .or_else(|| find_same(&archive.posts, &archive_dois, &page_dois, &incoming));
         match existing {
             Some(index) => {
                 let post = &mut archive.posts[index];
@@ -107,8 +94,34 @@ fn merge_topics(topics: &mut Vec<String>, page_topics: Vec<String>, report: &mut
     topics.extend(leftovers);
 }
 
+/// The index of the post among `posts` that shares a DOI with `incoming`,
+/// where that DOI belongs to one post only on each side: `known` and
+/// `incoming_dois` are the sides' [`unique_dois`].
+pub fn find_same<'a>(
+    posts: impl IntoIterator<Item = &'a Post>,
+    known: &HashSet<String>,
+    incoming_dois: &HashSet<String>,
+    incoming: &Post,
+) -> Option<usize> {
+    let dois: Vec<&str> = incoming
+        .citations
+        .iter()
+        .filter_map(|c| c.doi.as_deref())
+        .filter(|doi| known.contains(*doi) && incoming_dois.contains(*doi))
+        .collect();
+    if dois.is_empty() {
+        return None;
+    }
+    posts.into_iter().position(|post| {
+        post.citations
+            .iter()
+            .filter_map(|c| c.doi.as_deref())
+            .any(|doi| dois.contains(&doi))
+    })
+}
+
 /// The DOIs that exactly one post carries.
-fn unique_dois(posts: &[Post]) -> HashSet<String> {
+pub fn unique_dois<'a>(posts: impl IntoIterator<Item = &'a Post>) -> HashSet<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for post in posts {
         for doi in post.citations.iter().filter_map(|c| c.doi.as_deref()) {

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod credit;
+pub mod html;
 pub mod import;
 pub mod load;
 pub mod merge;
@@ -11,4 +12,4 @@ pub mod reference;
 
 pub use load::{ArchiveError, bundled, load_file, parse, to_ron};
 pub use model::TextField;
-pub use model::{Archive, Citation, Header, Month, Post};
+pub use model::{Archive, Citation, Header, Month, Post, Source, Suggested};

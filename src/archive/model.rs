@@ -75,6 +75,58 @@ pub struct Post {
     pub topics: Vec<String>,
     /// Curated research type, one of [`Archive::research_types`].
     pub research_type: String,
+    /// Which of the tags are pprnet's suggestions that no person has confirmed
+    /// yet (imported posts; see `library::suggest`).
+    #[serde(default, skip_serializing_if = "Suggested::is_none")]
+    pub suggested: Suggested,
+    /// Where the post came from. Set when the archive and the user's library
+    /// are put together; never stored.
+    #[serde(skip)]
+    pub source: Source,
+}
+
+/// Which of a post's tags are suggestions rather than a person's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Suggested {
+    /// The topics are suggested.
+    #[serde(default)]
+    pub topics: bool,
+    /// The research type is suggested.
+    #[serde(default)]
+    pub research_type: bool,
+}
+
+impl Suggested {
+    /// Every tag suggested.
+    pub const ALL: Suggested = Suggested {
+        topics: true,
+        research_type: true,
+    };
+
+    /// Whether no tag is suggested.
+    pub fn is_none(&self) -> bool {
+        !self.topics && !self.research_type
+    }
+}
+
+/// Where a post comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Source {
+    /// The archive shipped in the binary (or the one `--archive` named).
+    #[default]
+    Bundled,
+    /// The user's library in the data directory.
+    Library,
+}
+
+impl Source {
+    /// The name `list --json` prints: "bundled" or "library".
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Bundled => "bundled",
+            Source::Library => "library",
+        }
+    }
 }
 
 /// One APA citation.

@@ -117,6 +117,10 @@ pub(super) fn catalog(file: &CacheFile, detail: Detail) -> Option<Archive> {
                 implications: Vec::new(),
                 topics: strings(&head.topics),
                 research_type: head.research_type.to_string(),
+                // Not cached yet: a cached archive's posts read as bundled
+                // and confirmed (see issue 15's cache and issue 8's library).
+                suggested: Default::default(),
+                source: Default::default(),
             })
         })
         .collect::<Option<Vec<Post>>>()?;

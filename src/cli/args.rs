@@ -47,6 +47,12 @@ pub enum Command {
         /// Only posts of this research type (case-insensitive).
         #[arg(long = "type", value_name = "R")]
         research_type: Option<String>,
+        /// Only posts not read yet.
+        #[arg(long)]
+        unread: bool,
+        /// Only posts added to the library since the reader's last visit.
+        #[arg(long)]
+        new: bool,
         /// Print a JSON array instead of lines.
         #[arg(long)]
         json: bool,
@@ -86,14 +92,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import the blog page's text into an archive, printed as RON.
+    /// Import saved pages of the blog (text or HTML, or folders of them) into
+    /// your library; with --into or -o, into an archive file instead.
     Import {
-        /// The blog page saved as text.
-        page: PathBuf,
-        /// Merge into this archive, keeping its curated fields.
+        /// Pages saved from the blog as text or HTML, or folders holding them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Merge into this archive file (printed, or written to -o) instead of the library.
         #[arg(long, value_name = "ARCHIVE.ron")]
         into: Option<PathBuf>,
-        /// Write the archive to this file instead of standard output.
+        /// Write an archive file instead of adding to the library.
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },

@@ -156,7 +156,7 @@ pub fn run(
             super::sessions::run(action, json, &mut store, out)
         }
         BookmarksCommand::List { session, json } => {
-            let archive = load_archive(archive_path)?;
+            let archive = load_archive(archive_path, &dir)?;
             let wanted = session.map(|s| resolve_session(&store, &s));
             let shown: Vec<&Bookmark> = store
                 .bookmarks()
@@ -204,7 +204,7 @@ pub fn run(
             session,
             new_session,
         } => {
-            let archive = load_archive(archive_path)?;
+            let archive = load_archive(archive_path, &dir)?;
             let post = find_post(&archive, &id)?.id.clone();
             let session = match session.map(|s| match_session(&s, &store.sessions())) {
                 Some(SessionMatch::NearMiss { typed, existing }) if !new_session => bail!(
@@ -267,7 +267,7 @@ pub fn run(
             undiscussed,
             output,
         } => {
-            let archive = load_archive(archive_path)?;
+            let archive = load_archive(archive_path, &dir)?;
             let session = match session.map(|s| resolve_session(&store, &s)) {
                 Some(None) => {
                     return Err(UsageError(

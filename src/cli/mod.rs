@@ -19,6 +19,7 @@ pub use bookmarks::BookmarksCommand;
 
 use crate::archive::{self, Archive, Post};
 use crate::cache::{Detail, Loader, Source};
+use crate::library::{self, Marks};
 use crate::text::{closest, fold};
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure
@@ -35,11 +36,13 @@ pub fn warn(message: impl std::fmt::Display) {
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
+    let dir = data_dir(args.data_dir.clone()).ok();
     let Some(command) = args.command else {
-        let loader = loader(args.archive.as_deref());
-        return crate::tui::run(&loader, &data_dir(args.data_dir)?);
+        let dir = data_dir(args.data_dir)?;
+        let loader = loader(args.archive.as_deref(), Some(&dir));
+        return crate::tui::run(&loader, &dir);
     };
-    let loader = loader(args.archive.as_deref());
+    let loader = loader(args.archive.as_deref(), dir.as_deref());
     let result = command_run(command, args.archive, args.data_dir, &loader, out);
     if let Some(problem) = loader.problem() {
         warn(format!("pprnet: {problem}"));
@@ -61,6 +64,8 @@ fn command_run(
             topic,
             month,
             research_type,
+            unread,
+            new,
             json,
         } => {
             let detail = if json {
@@ -68,7 +73,14 @@ fn command_run(
             } else {
                 Detail::Titles
             };
+            let archive_path = archive.clone();
             let archive = &keep(catalog(loader, detail)?).archive;
+            let marks = read_marks(explicit_data_dir.clone());
+            let fresh = if new {
+                Some(new_posts(explicit_data_dir.clone(), archive_path.as_deref(), &marks)?)
+            } else {
+                None
+            };
             let topic = topic
                 .map(|t| canonical(&archive.topics, &t, "topic"))
                 .transpose()?;
@@ -81,9 +93,11 @@ fn command_run(
                 .filter(|p| topic.is_none_or(|t| p.has_topic(t)))
                 .filter(|p| month.is_none_or(|m| p.month == m))
                 .filter(|p| research_type.is_none_or(|r| p.research_type == r))
+                .filter(|p| !unread || !marks.is_read(&p.id))
+                .filter(|p| fresh.as_ref().is_none_or(|f| f.contains(&p.id)))
                 .collect();
             if json {
-                output::posts_json(out, &posts)
+                output::posts_json(out, &posts, &marks)
             } else {
                 output::post_lines(out, &posts)
             }
@@ -107,7 +121,7 @@ fn command_run(
                 None => find_post(keep(loader.archive()?), &post.id)?,
             };
             match format.style() {
-                _ if json => output::post_json(out, post),
+                _ if json => output::post_json(out, post, &read_marks(explicit_data_dir)),
                 Some(style) => references::print(out, style, &[post]),
                 None => output::show(out, post, width.unwrap_or_else(show_width)),
             }
@@ -117,15 +131,25 @@ fn command_run(
             let archive = &keep(catalog(loader, Detail::Titles)?).archive;
             output::topics(out, &archive.topic_counts(), json)
         }
-        Command::Import { page, into, output } => {
-            let data_dir = data_dir(explicit_data_dir).ok();
-            import::run(
-                &page,
-                into.as_deref(),
-                output.as_deref(),
-                data_dir.as_deref(),
-                out,
-            )
+        Command::Import {
+            paths,
+            into,
+            output,
+        } => {
+            let dir = data_dir(explicit_data_dir)?;
+            let target = if into.is_some() || output.is_some() {
+                import::Target::File {
+                    into: into.as_deref(),
+                    output: output.as_deref(),
+                    data_dir: Some(&dir),
+                }
+            } else {
+                import::Target::Library {
+                    data_dir: &dir,
+                    base: base_archive(archive.as_deref())?,
+                }
+            };
+            import::run(&paths, target, out)
         }
         Command::Search { query, limit, json } => {
             let detail = if json {
@@ -134,7 +158,8 @@ fn command_run(
                 Detail::Titles
             };
             let (archive, index) = keep(loader.searchable(detail)?);
-            search::run(archive, index, &query.join(" "), limit, json, out)
+            let marks = read_marks(explicit_data_dir);
+            search::run(archive, index, &marks, &query.join(" "), limit, json, out)
         }
         Command::Check { file } => check(file.or(archive).as_deref(), out),
         Command::Bookmarks { command } => {
@@ -209,9 +234,10 @@ fn generate(what: args::Generate, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The archive named by `--archive`, or the bundled one; through the cache.
-pub fn load_archive(path: Option<&Path>) -> Result<Archive> {
-    let loader = loader(path);
+/// The archive named by `--archive`, or the bundled one, with the library in
+/// `data_dir`; through the cache.
+pub fn load_archive(path: Option<&Path>, data_dir: &Path) -> Result<Archive> {
+    let loader = loader(path, Some(data_dir));
     let archive = loader.archive();
     if let Some(problem) = loader.problem() {
         warn(format!("pprnet: {problem}"));
@@ -220,24 +246,37 @@ pub fn load_archive(path: Option<&Path>) -> Result<Archive> {
 }
 
 /// The loader of the archive named by `--archive`, or of the bundled one.
-pub fn loader(path: Option<&Path>) -> Loader {
-    let sources = match path {
+pub fn loader(path: Option<&Path>, data_dir: Option<&Path>) -> Loader {
+    let mut sources = match path {
         Some(path) => vec![Source::File(path.to_path_buf())],
         None => vec![Source::Bundled(archive::load::BUNDLED_RON)],
     };
+    if let Some(dir) = data_dir {
+        sources.push(Source::File(library::store::file(dir).path().to_path_buf()));
+    }
     Loader::new(sources, load_sources)
 }
 
-/// Reads, parses and validates the sources, without the cache.
+/// Reads, parses and validates the sources, without the cache: the archive
+/// (first), combined with the library (second, when there is one). A library
+/// that cannot be read is left out, with a warning on standard error.
 fn load_sources(sources: &[Source]) -> Result<Archive> {
-    let mut archive = None;
-    for source in sources {
-        archive = Some(match source {
-            Source::Bundled(_) => archive::bundled()?,
-            Source::File(path) => archive::load_file(path)?,
-        });
+    let (first, rest) = sources.split_first().context("no archive to load")?;
+    let base = match first {
+        Source::Bundled(_) => archive::bundled()?,
+        Source::File(path) => archive::load_file(path)?,
+    };
+    let Some(Source::File(library_file)) = rest.first() else {
+        return Ok(base);
+    };
+    let dir = library_file.parent().unwrap_or(Path::new("."));
+    let loaded = library::combine(base, library::store::read(dir));
+    if let Some(problem) = &loaded.problem {
+        warn(format!(
+            "pprnet: warning: {problem}; showing the archive without your library"
+        ));
     }
-    archive.context("no archive to load")
+    Ok(loaded.archive)
 }
 
 /// The archive from the cache (posts without bodies) or, cached afterwards,
@@ -253,6 +292,39 @@ fn catalog(loader: &Loader, detail: Detail) -> Result<crate::cache::Catalog> {
 /// Keeps `value` until the process ends, without ever freeing it.
 fn keep<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
+}
+
+/// The archive named by `--archive`, or the bundled one, without the library.
+pub fn base_archive(path: Option<&Path>) -> Result<Archive> {
+    Ok(match path {
+        Some(path) => archive::load_file(path)?,
+        None => archive::bundled()?,
+    })
+}
+
+/// The read marks; unreadable ones are a warning and count as nothing read.
+fn read_marks(explicit_data_dir: Option<PathBuf>) -> Marks {
+    let Ok(dir) = data_dir(explicit_data_dir) else {
+        return Marks::default();
+    };
+    library::marks::read(&dir).unwrap_or_else(|err| {
+        warn(format!("pprnet: warning: {err}; every post counts as unread"));
+        Marks::default()
+    })
+}
+
+/// The ids of the library's posts added since the reader's last visit.
+fn new_posts(
+    explicit_data_dir: Option<PathBuf>,
+    archive: Option<&Path>,
+    marks: &Marks,
+) -> Result<std::collections::HashSet<String>> {
+    let dir = data_dir(explicit_data_dir)?;
+    let Ok(lib) = library::store::read(&dir) else {
+        return Ok(Default::default());
+    };
+    let base = base_archive(archive)?;
+    Ok(lib.added_since(&base, marks.last_visit.as_deref()))
 }
 
 /// The environment variable naming the data directory.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::archive::Post;
 use crate::document;
 use crate::text::is_unsafe;
+use crate::library::Marks;
 
 /// A post as `list --json` and `search --json` print it.
 #[derive(Debug, Serialize)]
@@ -28,11 +29,26 @@ pub struct PostJson<'a> {
     pub topics: &'a [String],
     /// Curated research type.
     pub research_type: &'a str,
+    /// "bundled" or "library".
+    pub source: &'static str,
+    /// Whether the post was read.
+    pub read: bool,
+    /// Whether any of its tags is a suggestion no person has confirmed.
+    pub suggested: bool,
+    /// The suggested tags: topics and research type.
+    pub suggested_tags: Vec<&'a str>,
 }
 
 impl<'a> PostJson<'a> {
-    /// The JSON view of a post.
-    pub fn new(post: &'a Post) -> PostJson<'a> {
+    /// The JSON view of a post; `marks` tell whether it was read.
+    pub fn new(post: &'a Post, marks: &Marks) -> PostJson<'a> {
+        let mut suggested_tags: Vec<&str> = Vec::new();
+        if post.suggested.topics {
+            suggested_tags.extend(post.topics.iter().map(String::as_str));
+        }
+        if post.suggested.research_type {
+            suggested_tags.push(&post.research_type);
+        }
         PostJson {
             id: &post.id,
             month: post.month.to_string(),
@@ -46,6 +62,10 @@ impl<'a> PostJson<'a> {
                 .collect(),
             topics: &post.topics,
             research_type: &post.research_type,
+            source: post.source.name(),
+            read: marks.is_read(&post.id),
+            suggested: !post.suggested.is_none(),
+            suggested_tags,
         }
     }
 }
@@ -70,8 +90,8 @@ pub fn post_lines(out: &mut dyn Write, posts: &[&Post]) -> Result<()> {
 }
 
 /// The posts as a JSON array.
-pub fn posts_json(out: &mut dyn Write, posts: &[&Post]) -> Result<()> {
-    let items: Vec<PostJson> = posts.iter().map(|p| PostJson::new(p)).collect();
+pub fn posts_json(out: &mut dyn Write, posts: &[&Post], marks: &Marks) -> Result<()> {
+    let items: Vec<PostJson> = posts.iter().map(|p| PostJson::new(p, marks)).collect();
     json(out, &items)
 }
 
@@ -136,9 +156,9 @@ struct FullPostJson<'a> {
 }
 
 /// One post as a JSON object.
-pub fn post_json(out: &mut dyn Write, post: &Post) -> Result<()> {
+pub fn post_json(out: &mut dyn Write, post: &Post, marks: &Marks) -> Result<()> {
     let full = FullPostJson {
-        post: PostJson::new(post),
+        post: PostJson::new(post, marks),
         citations: post.citations.iter().map(|c| c.raw.as_str()).collect(),
         summary: &post.summary,
         implications: &post.implications,

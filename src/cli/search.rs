@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::archive::{Archive, Post};
 use crate::search::SearchIndex;
+use crate::library::Marks;
 
 use super::output::{self, PostJson};
 
@@ -24,6 +25,7 @@ struct ScoredPost<'a> {
 pub fn run(
     archive: &Archive,
     index: &SearchIndex,
+    marks: &Marks,
     query: &str,
     limit: Option<usize>,
     json: bool,
@@ -37,7 +39,7 @@ pub fn run(
         let items: Vec<ScoredPost> = hits
             .iter()
             .map(|hit| ScoredPost {
-                post: PostJson::new(&archive.posts[hit.post]),
+                post: PostJson::new(&archive.posts[hit.post], marks),
                 score: hit.score,
             })
             .collect();

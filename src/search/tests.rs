@@ -280,6 +280,8 @@ prop_compose! {
             implications,
             topics,
             research_type: "Other".into(),
+            suggested: Default::default(),
+            source: Default::default(),
         }
     }
 }

@@ -32,7 +32,7 @@ use action::Action;
 use app::{App, Effect};
 use background::Background;
 use keymap::Mode;
-use memory::{Loaded, ReaderState};
+use memory::{Loaded as Remembered, ReaderState};
 use ui::{Theme, Ui};
 
 /// Lines the mouse wheel scrolls per notch.
@@ -47,7 +47,7 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     // Today's date in the local time zone, read before any thread starts.
     let today = local_date(jiff::Timestamp::now(), &jiff::tz::TimeZone::system());
     let (archive, mut background) = Background::open(loader)?;
-    let loaded = memory::load(data_dir);
+    let remembered = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
     let latest = Arc::new(Mutex::new(ReaderState::default()));
     let stop = Arc::new(AtomicBool::new(false));
@@ -60,10 +60,10 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     app.set_config(config.config);
     app.today = today;
     app.set_bookmarks(store.bookmarks().to_vec(), problem(&store));
-    match loaded {
-        Loaded::State(state) => app.restore(&state),
-        Loaded::Unreadable(message) => app.status = Some(message),
-        Loaded::Nothing => {}
+    match remembered {
+        Remembered::State(state) => app.restore(&state),
+        Remembered::Unreadable(message) => app.status = Some(message),
+        Remembered::Nothing => {}
     }
     if let Some(problem) = config.problems.first() {
         let more = match config.problems.len() {
