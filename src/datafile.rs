@@ -35,6 +35,8 @@ pub struct Kind {
     pub what: &'static str,
     /// The format version this build reads and writes.
     pub version: u32,
+    /// The largest file read; a larger one is refused unread.
+    pub max_bytes: u64,
 }
 
 /// Why a data file could not be read or changed. Whatever the error, the file
@@ -42,10 +44,10 @@ pub struct Kind {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// The file exists but could not be read.
-    #[error("{}: cannot read the {what}: {source}", path.display())]
+    #[error("{}: cannot read the {holds}: {source}", path.display())]
     Read {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The file.
         path: PathBuf,
         /// What the operating system said.
@@ -53,13 +55,13 @@ pub enum StoreError {
     },
     /// The file is not valid RON, not UTF-8, or not shaped as it should be.
     #[error(
-        "{}:{line}:{column}: the {what} file is damaged (line {line}, column {column}): {message}; \
+        "{}:{line}:{column}: the {holds} file is damaged (line {line}, column {column}): {message}; \
          it was left untouched: fix it, or move it aside to start afresh",
         path.display()
     )]
     Corrupt {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The file.
         path: PathBuf,
         /// 1-based line of the first error.
@@ -71,13 +73,13 @@ pub enum StoreError {
     },
     /// The file was written by a newer pprnet, in a format this one does not know.
     #[error(
-        "{}: {what} format version {found} is newer than this pprnet understands \
+        "{}: {holds} format version {found} is newer than this pprnet understands \
          ({supported}); upgrade pprnet. The file was left untouched",
         path.display()
     )]
     NewerVersion {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The file.
         path: PathBuf,
         /// The version found in the file.
@@ -86,10 +88,10 @@ pub enum StoreError {
         supported: u32,
     },
     /// The lock file could not be created or locked.
-    #[error("{}: cannot lock the {what}: {source}", path.display())]
+    #[error("{}: cannot lock the {holds}: {source}", path.display())]
     Lock {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The lock file.
         path: PathBuf,
         /// What the operating system said.
@@ -97,33 +99,69 @@ pub enum StoreError {
     },
     /// Another process held the lock for longer than pprnet waits.
     #[error(
-        "{}: another pprnet has held the {what} lock for {}s; try again later",
+        "{}: another pprnet has held the {holds} lock for {}s; try again later",
         path.display(),
         waited.as_secs()
     )]
     Busy {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The lock file.
         path: PathBuf,
         /// How long pprnet waited.
         waited: Duration,
     },
     /// The new file could not be written; the old one is unchanged.
-    #[error("{}: cannot save the {what}: {source}", path.display())]
+    #[error("{}: cannot save the {holds}: {source}", path.display())]
     Write {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The file or directory that could not be written.
         path: PathBuf,
         /// What the operating system said.
         source: Arc<io::Error>,
     },
+    /// The file is a symbolic link to a file that does not exist (a synced
+    /// folder that is not mounted, say). It is not taken for "no file", and
+    /// the link is never replaced.
+    #[error(
+        "{}: the {holds} file is a link to {}, which does not exist (is its folder mounted?); \
+         nothing was read or written",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink {
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
+        /// The file (the link).
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
+    /// Saving would drop something a person or a newer pprnet put in the file.
+    #[error(
+        "{}:{line}:{column}: the {holds} file has {what} that pprnet would drop on saving, \
+         so nothing was saved and the file was left as it is; remove it to make changes \
+         (pprnet can still read the file)",
+        path.display()
+    )]
+    WouldDrop {
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What would be dropped.
+        what: String,
+    },
     /// The store was opened read-only because the file could not be read then.
-    #[error("{what} are read-only: {reason}")]
+    #[error("{holds} are read-only: {reason}")]
     ReadOnly {
-        /// What the file holds.
-        what: &'static str,
+        /// What the file holds ("bookmarks", "library").
+        holds: &'static str,
         /// The file.
         path: PathBuf,
         /// Why, as the original error said it.
@@ -137,7 +175,10 @@ impl StoreError {
     pub fn is_damage(&self) -> bool {
         matches!(
             self,
-            StoreError::Read { .. } | StoreError::Corrupt { .. } | StoreError::NewerVersion { .. }
+            StoreError::Read { .. }
+                | StoreError::Corrupt { .. }
+                | StoreError::NewerVersion { .. }
+                | StoreError::DanglingLink { .. }
         )
     }
 }
@@ -177,12 +218,21 @@ impl DataFile {
     /// The file's text, or `None` when it does not exist. Not UTF-8 is
     /// [`StoreError::Corrupt`] at the first bad byte; a BOM is dropped.
     pub fn read_text(&self) -> Result<Option<String>, StoreError> {
-        let bytes = match std::fs::read(&self.path) {
+        let bytes = match fsutil::read_regular(&self.path, self.kind.max_bytes) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return match fsutil::link_target(&self.path) {
+                    Some(target) => Err(StoreError::DanglingLink {
+                        holds: self.kind.what,
+                        path: self.path.clone(),
+                        target,
+                    }),
+                    None => Ok(None),
+                };
+            }
             Err(e) => {
                 return Err(StoreError::Read {
-                    what: self.kind.what,
+                    holds: self.kind.what,
                     path: self.path.clone(),
                     source: Arc::new(e),
                 });
@@ -215,7 +265,7 @@ impl DataFile {
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let newer = |found| StoreError::NewerVersion {
-            what: self.kind.what,
+            holds: self.kind.what,
             path: self.path.clone(),
             found,
             supported: self.kind.version,
@@ -228,7 +278,7 @@ impl DataFile {
                 _ => Err(self.corrupt(
                     err.span.start.line,
                     err.span.start.col,
-                    err.code.to_string(),
+                    crate::text::ron_message(&err.code),
                 )),
             },
         }
@@ -236,7 +286,7 @@ impl DataFile {
 
     fn corrupt(&self, line: usize, column: usize, message: String) -> StoreError {
         StoreError::Corrupt {
-            what: self.kind.what,
+            holds: self.kind.what,
             path: self.path.clone(),
             line,
             column,
@@ -244,29 +294,36 @@ impl DataFile {
         }
     }
 
-    /// Changes the file safely: locks, reads it with `read`, lets `change`
-    /// alter what was read (returning whether it changed anything), writes
-    /// `render` of the result atomically if so, and unlocks. Returns what is
-    /// now on disk, other processes' changes included. Creates the directory
-    /// if needed. A file that `read` refuses is never written.
+    /// Changes the file safely: locks, reads its text (`None`: no file) and
+    /// `parse`s it, lets `change` alter what was read (returning whether it
+    /// changed anything), and if so asks `guard` whether rewriting the text
+    /// read would lose anything, writes `render` of the result atomically and
+    /// unlocks. Returns what is now on disk, other processes' changes
+    /// included. Creates the directory (private) if needed. A file that
+    /// `parse` or `guard` refuses is never written.
     pub fn update<T>(
         &self,
-        read: impl FnOnce(&DataFile) -> Result<T, StoreError>,
+        parse: impl FnOnce(&DataFile, Option<&str>) -> Result<T, StoreError>,
         change: impl FnOnce(&mut T) -> bool,
+        guard: impl FnOnce(&str) -> Result<(), StoreError>,
         render: impl FnOnce(&T) -> String,
     ) -> Result<T, StoreError> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| StoreError::Write {
-            what: self.kind.what,
+        fsutil::create_private_dir(&self.dir).map_err(|e| StoreError::Write {
+            holds: self.kind.what,
             path: self.dir.clone(),
             source: Arc::new(e),
         })?;
         let lock = Lock::acquire(&self.dir.join(self.kind.lock_name), self.kind.what)?;
-        let mut value = read(self)?;
+        let text = self.read_text()?;
+        let mut value = parse(self, text.as_deref())?;
         if change(&mut value) {
-            let target = write_target(&self.path);
+            if let Some(text) = &text {
+                guard(text)?;
+            }
+            let target = fsutil::link_target(&self.path).unwrap_or_else(|| self.path.clone());
             fsutil::write_atomic(&target, render(&value).as_bytes()).map_err(|e| {
                 StoreError::Write {
-                    what: self.kind.what,
+                    holds: self.kind.what,
                     path: target.clone(),
                     source: Arc::new(e),
                 }
@@ -278,10 +335,21 @@ impl DataFile {
         Ok(value)
     }
 
+    /// The error for a rewrite that would drop something at `line`:`column`.
+    pub fn would_drop(&self, line: usize, column: usize, what: String) -> StoreError {
+        StoreError::WouldDrop {
+            holds: self.kind.what,
+            path: self.path.clone(),
+            line,
+            column,
+            what,
+        }
+    }
+
     /// The error a read-only store gives for a change, quoting why.
     pub fn read_only(&self, problem: &StoreError) -> StoreError {
         StoreError::ReadOnly {
-            what: self.kind.what,
+            holds: self.kind.what,
             path: self.path.clone(),
             reason: problem.to_string(),
         }
@@ -300,17 +368,6 @@ pub fn to_ron<T: serde::Serialize>(header: &str, value: &T) -> String {
     format!("{header}{body}\n")
 }
 
-/// The file to write: the file itself, or what it links to, so a symbolic
-/// link (to a synced folder, say) stays a link.
-fn write_target(path: &Path) -> PathBuf {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    }
-}
-
 /// 1-based line and column just after `before`.
 fn position(before: &[u8]) -> (usize, usize) {
     let line_start = before
@@ -325,6 +382,20 @@ fn position(before: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
+/// Opening files readable and writable by the user only (0600 on Unix),
+/// whatever the umask.
+trait PrivateMode {
+    fn mode_private(&mut self) -> &mut Self;
+}
+
+impl PrivateMode for OpenOptions {
+    fn mode_private(&mut self) -> &mut Self {
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
+        self
+    }
+}
+
 /// An exclusive lock on the lock file, released when dropped.
 struct Lock {
     file: File,
@@ -333,7 +404,7 @@ struct Lock {
 impl Lock {
     fn acquire(path: &Path, what: &'static str) -> Result<Lock, StoreError> {
         let lock_error = |e| StoreError::Lock {
-            what,
+            holds: what,
             path: path.to_path_buf(),
             source: Arc::new(e),
         };
@@ -342,6 +413,7 @@ impl Lock {
             .write(true)
             .create(true)
             .truncate(false)
+            .mode_private()
             .open(path)
             .map_err(lock_error)?;
         let start = Instant::now();
@@ -352,7 +424,7 @@ impl Lock {
                 Err(TryLockError::Error(e)) => return Err(lock_error(e)),
                 Err(TryLockError::WouldBlock) if start.elapsed() >= LOCK_TIMEOUT => {
                     return Err(StoreError::Busy {
-                        what,
+                        holds: what,
                         path: path.to_path_buf(),
                         waited: start.elapsed(),
                     });

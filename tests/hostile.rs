@@ -299,6 +299,7 @@ fn the_importer_drops_control_characters_with_a_warning_naming_file_and_line() {
     let output = Command::new(env!("CARGO_BIN_EXE_pprnet"))
         .arg("import")
         .arg(&page)
+        .args(["-o", "-"])
         .env("PPRNET_DATA_DIR", dir.path().join("data"))
         .output()
         .unwrap();

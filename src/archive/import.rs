@@ -82,7 +82,7 @@ pub enum PageError {
         posts: usize,
     },
     /// The page ends too early: an HTML page without its end, or a page whose
-    /// last post stops mid-sentence.
+    /// last post stops mid-sentence before any Practice Implications.
     #[error("the page is cut off ({0}); save the whole page again")]
     CutOff(String),
 }
@@ -125,7 +125,8 @@ pub fn read_page(bytes: &[u8]) -> Result<(ImportedPage, Vec<Warning>), PageError
         });
     }
     if let Some(last) = page.posts.last()
-        && let Some(paragraph) = last.implications.last().or(last.summary.last())
+        && last.implications.is_empty()
+        && let Some(paragraph) = last.summary.last()
         && !paragraph.trim_end().ends_with(SENTENCE_ENDS)
     {
         return Err(PageError::CutOff(format!(

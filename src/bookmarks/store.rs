@@ -7,16 +7,14 @@
 //! file, fsync, rename) and releases the lock. A file that cannot be read, does
 //! not parse, or comes from a newer pprnet is never written over.
 
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::lossless;
 use super::model::{self, Bookmark, Change, Outcome, SessionChange, SessionOutcome};
+pub use crate::datafile::StoreError;
+use crate::datafile::{self, DataFile, Kind};
 use crate::fsutil;
 
 /// The bookmarks file's name in the data directory.
@@ -30,128 +28,23 @@ pub const LOCK_FILE_NAME: &str = "bookmarks.lock";
 /// The bookmarks file format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// How long a change waits for another process to release the lock.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// The bookmarks file, as the shared data-file rules know it.
+const KIND: Kind = Kind {
+    file_name: FILE_NAME,
+    lock_name: LOCK_FILE_NAME,
+    what: "bookmarks",
+    version: FORMAT_VERSION,
+    max_bytes: fsutil::MAX_BOOKMARKS_BYTES,
+};
 
 /// The first line of every bookmarks file written.
 const HEADER: &str =
     "// pprnet bookmarks. pprnet never writes over this file if it cannot read it.\n";
 
-/// Why the bookmarks could not be read or changed. Whatever the error, the
-/// bookmarks file was left as it was.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum StoreError {
-    /// The file exists but could not be read.
-    #[error("{}: cannot read the bookmarks: {source}", path.display())]
-    Read {
-        /// The bookmarks file.
-        path: PathBuf,
-        /// What the operating system said.
-        source: Arc<io::Error>,
-    },
-    /// The file is not valid RON, not UTF-8, or not shaped like a bookmarks file.
-    #[error(
-        "{}:{line}:{column}: the bookmarks file is damaged (line {line}, column {column}): {message}; \
-         it was left untouched: fix it, or move it aside to start afresh",
-        path.display()
-    )]
-    Corrupt {
-        /// The bookmarks file.
-        path: PathBuf,
-        /// 1-based line of the first error.
-        line: usize,
-        /// 1-based column of the first error.
-        column: usize,
-        /// What is wrong there.
-        message: String,
-    },
-    /// The file was written by a newer pprnet, in a format this one does not know.
-    #[error(
-        "{}: bookmarks format version {found} is newer than this pprnet understands \
-         ({FORMAT_VERSION}); upgrade pprnet. The file was left untouched",
-        path.display()
-    )]
-    NewerVersion {
-        /// The bookmarks file.
-        path: PathBuf,
-        /// The version found in the file.
-        found: u32,
-    },
-    /// The lock file could not be created or locked.
-    #[error("{}: cannot lock the bookmarks: {source}", path.display())]
-    Lock {
-        /// The lock file.
-        path: PathBuf,
-        /// What the operating system said.
-        source: Arc<io::Error>,
-    },
-    /// Another process held the lock for longer than pprnet waits.
-    #[error(
-        "{}: another pprnet has held the bookmarks lock for {}s; try again later",
-        path.display(),
-        waited.as_secs()
-    )]
-    Busy {
-        /// The lock file.
-        path: PathBuf,
-        /// How long pprnet waited.
-        waited: Duration,
-    },
-    /// The new file could not be written; the old one is unchanged.
-    #[error("{}: cannot save the bookmarks: {source}", path.display())]
-    Write {
-        /// The file or directory that could not be written.
-        path: PathBuf,
-        /// What the operating system said.
-        source: Arc<io::Error>,
-    },
-    /// The bookmarks file is a symbolic link to a file that does not exist (a
-    /// synced folder that is not mounted, say). It is not taken for "no
-    /// bookmarks", and the link is never replaced.
-    #[error(
-        "{}: the bookmarks file is a link to {}, which does not exist (is its folder mounted?); \
-         nothing was read or written",
-        path.display(),
-        target.display()
-    )]
-    DanglingLink {
-        /// The bookmarks file (the link).
-        path: PathBuf,
-        /// Where it points.
-        target: PathBuf,
-    },
-    /// Saving would drop something a person or a newer pprnet put in the file.
-    #[error(
-        "{}:{line}:{column}: the bookmarks file has {what} that pprnet would drop on saving, \
-         so nothing was saved and the file was left as it is; remove it to make changes \
-         (pprnet can still read the file)",
-        path.display()
-    )]
-    WouldDrop {
-        /// The bookmarks file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What would be dropped.
-        what: String,
-    },
-    /// The store was opened read-only because the file could not be read then.
-    #[error("bookmarks are read-only: {reason}")]
-    ReadOnly {
-        /// The bookmarks file.
-        path: PathBuf,
-        /// Why, as the original error said it.
-        reason: String,
-    },
-}
-
 /// The bookmarks of one data directory, as last read from disk.
 #[derive(Debug)]
 pub struct BookmarkStore {
-    dir: PathBuf,
-    path: PathBuf,
+    file: DataFile,
     bookmarks: Vec<Bookmark>,
     problem: Option<StoreError>,
 }
@@ -161,7 +54,7 @@ impl BookmarkStore {
     /// bookmarks yet. Nothing is created until the first change.
     pub fn open(dir: &Path) -> Result<BookmarkStore, StoreError> {
         let mut store = BookmarkStore::unread(dir);
-        store.bookmarks = read_file(&store.path)?;
+        store.bookmarks = read(&store.file)?;
         Ok(store)
     }
 
@@ -179,8 +72,7 @@ impl BookmarkStore {
 
     fn unread(dir: &Path) -> BookmarkStore {
         BookmarkStore {
-            dir: dir.to_path_buf(),
-            path: dir.join(FILE_NAME),
+            file: DataFile::new(dir, KIND),
             bookmarks: Vec::new(),
             problem: None,
         }
@@ -188,7 +80,7 @@ impl BookmarkStore {
 
     /// The bookmarks file (which may not exist yet).
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// Every bookmark, in canonical order: by session name (no session last),
@@ -221,7 +113,7 @@ impl BookmarkStore {
     /// success a read-only store becomes writable again; on failure the
     /// bookmarks read before are kept and the store becomes read-only.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        match read_file(&self.path) {
+        match read(&self.file) {
             Ok(bookmarks) => {
                 self.bookmarks = bookmarks;
                 self.problem = None;
@@ -239,8 +131,9 @@ impl BookmarkStore {
     /// Afterwards [`BookmarkStore::bookmarks`] is the fresh list, including
     /// other processes' changes. Creates the data directory if needed.
     ///
-    /// Fails, writing nothing, when the store is read-only or the file on disk
-    /// is damaged, unreadable or newer (the store then becomes read-only).
+    /// Fails, writing nothing, when the store is read-only, the file on disk
+    /// is damaged, unreadable or newer (the store then becomes read-only), or
+    /// rewriting it would drop a comment or a field pprnet does not know.
     pub fn apply(&mut self, change: Change) -> Result<Outcome, StoreError> {
         self.update(|bookmarks| {
             let outcome = model::apply_change(bookmarks, change, &model::now());
@@ -267,123 +160,34 @@ impl BookmarkStore {
         change: impl FnOnce(&mut Vec<Bookmark>) -> (T, bool),
     ) -> Result<T, StoreError> {
         if let Some(problem) = &self.problem {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                reason: problem.to_string(),
-            });
+            return Err(self.file.read_only(problem));
         }
-        fsutil::create_private_dir(&self.dir).map_err(|e| StoreError::Write {
-            path: self.dir.clone(),
-            source: Arc::new(e),
-        })?;
-        let lock = Lock::acquire(&self.dir.join(LOCK_FILE_NAME))?;
-        let read = read_text(&self.path).and_then(|text| {
-            let bookmarks = match &text {
-                Some(text) => parse(text, &self.path)?,
-                None => Vec::new(),
-            };
-            Ok((text, bookmarks))
-        });
-        let (text, mut bookmarks) = match read {
-            Ok(read) => read,
+        let mut outcome = None;
+        let result = self.file.update(
+            parse_text,
+            |bookmarks| {
+                let (done, changed) = change(bookmarks);
+                outcome = Some(done);
+                changed
+            },
+            |text| match lossless::first_loss(text, HEADER) {
+                Some(loss) => Err(self.file.would_drop(loss.line, loss.column, loss.what)),
+                None => Ok(()),
+            },
+            |bookmarks| to_ron(bookmarks),
+        );
+        match result {
+            Ok(bookmarks) => {
+                self.bookmarks = bookmarks;
+                Ok(outcome.expect("the change ran"))
+            }
             Err(err) => {
-                self.problem = Some(err.clone());
-                return Err(err);
-            }
-        };
-        let (outcome, changed) = change(&mut bookmarks);
-        if changed {
-            if let Some(loss) = text
-                .as_deref()
-                .and_then(|t| lossless::first_loss(t, HEADER))
-            {
-                return Err(StoreError::WouldDrop {
-                    path: self.path.clone(),
-                    line: loss.line,
-                    column: loss.column,
-                    what: loss.what,
-                });
-            }
-            let target = write_target(&self.path);
-            fsutil::write_atomic(&target, to_ron(&bookmarks).as_bytes()).map_err(|e| {
-                StoreError::Write {
-                    path: target.clone(),
-                    source: Arc::new(e),
+                if err.is_damage() {
+                    self.problem = Some(err.clone());
                 }
-            })?;
-            // Leftovers of writers killed mid-write; safe to remove under the lock.
-            let _ = fsutil::remove_stale_temps(&target);
-        }
-        drop(lock);
-        self.bookmarks = bookmarks;
-        Ok(outcome)
-    }
-}
-
-/// The file to write: the bookmarks file itself, or what it links to, so a
-/// symbolic link (to a synced folder, say) stays a link and is never replaced.
-fn write_target(path: &Path) -> PathBuf {
-    fsutil::link_target(path).unwrap_or_else(|| path.to_path_buf())
-}
-
-/// Opening files readable and writable by the user only (0600 on Unix),
-/// whatever the umask.
-trait PrivateMode {
-    fn mode_private(&mut self) -> &mut Self;
-}
-
-impl PrivateMode for OpenOptions {
-    fn mode_private(&mut self) -> &mut Self {
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
-        self
-    }
-}
-
-/// An exclusive lock on the lock file, released when dropped.
-struct Lock {
-    file: File,
-}
-
-impl Lock {
-    fn acquire(path: &Path) -> Result<Lock, StoreError> {
-        let lock_error = |e| StoreError::Lock {
-            path: path.to_path_buf(),
-            source: Arc::new(e),
-        };
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode_private()
-            .open(path)
-            .map_err(lock_error)?;
-        let start = Instant::now();
-        let mut pause = Duration::from_millis(1);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Lock { file }),
-                Err(TryLockError::Error(e)) => return Err(lock_error(e)),
-                Err(TryLockError::WouldBlock) if start.elapsed() >= LOCK_TIMEOUT => {
-                    return Err(StoreError::Busy {
-                        path: path.to_path_buf(),
-                        waited: start.elapsed(),
-                    });
-                }
-                Err(TryLockError::WouldBlock) => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(25));
-                }
+                Err(err)
             }
         }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        // Closing the file releases the lock too; unlocking first is just prompt.
-        let _ = self.file.unlock();
     }
 }
 
@@ -401,103 +205,39 @@ struct FileIn {
     bookmarks: Vec<Bookmark>,
 }
 
-/// Just the version, to recognise a newer file whose shape this build does not know.
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: u32,
+fn read(file: &DataFile) -> Result<Vec<Bookmark>, StoreError> {
+    parse_text(file, file.read_text()?.as_deref())
 }
 
-/// Reads a bookmarks file; a missing file means no bookmarks.
-pub fn read_file(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
-    match read_text(path)? {
-        Some(text) => parse(&text, path),
+/// The bookmarks in a file's text; no text, no bookmarks.
+fn parse_text(file: &DataFile, text: Option<&str>) -> Result<Vec<Bookmark>, StoreError> {
+    match text {
+        Some(text) => {
+            let parsed: FileIn = file.parse(text, |f: &FileIn| f.version)?;
+            Ok(model::normalize(parsed.bookmarks))
+        }
         None => Ok(Vec::new()),
     }
 }
 
-/// The text of a bookmarks file, `None` when there is no file. A link to a
-/// file that does not exist is an error, not a missing file.
-fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
-    let bytes = match fsutil::read_regular(path, fsutil::MAX_BOOKMARKS_BYTES) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return match fsutil::link_target(path) {
-                Some(target) => Err(StoreError::DanglingLink {
-                    path: path.to_path_buf(),
-                    target,
-                }),
-                None => Ok(None),
-            };
-        }
-        Err(e) => {
-            return Err(StoreError::Read {
-                path: path.to_path_buf(),
-                source: Arc::new(e),
-            });
-        }
-    };
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let (line, column) = position(&bytes[..e.valid_up_to()]);
-        StoreError::Corrupt {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: "not UTF-8 text".into(),
-        }
-    })?;
-    Ok(Some(text.to_string()))
-}
-
-/// 1-based line and column just after `before`.
-fn position(before: &[u8]) -> (usize, usize) {
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+/// Reads a bookmarks file; a missing file means no bookmarks.
+pub fn read_file(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
+    read(&DataFile::at(path, KIND))
 }
 
 /// Parses the text of a bookmarks file; `path` names it in errors. The result
 /// is normalised (see [`model::normalize`]).
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Bookmark>, StoreError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let newer = |found| StoreError::NewerVersion {
-        path: path.to_path_buf(),
-        found,
-    };
-    match ron::from_str::<FileIn>(text) {
-        Ok(file) if file.version > FORMAT_VERSION => Err(newer(file.version)),
-        Ok(file) => Ok(model::normalize(file.bookmarks)),
-        Err(err) => match ron::from_str::<VersionOnly>(text) {
-            Ok(v) if v.version > FORMAT_VERSION => Err(newer(v.version)),
-            _ => Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                line: err.span.start.line,
-                column: err.span.start.col,
-                message: crate::text::ron_message(&err.code),
-            }),
-        },
-    }
+    parse_text(&DataFile::at(path, KIND), Some(text))
 }
 
 /// The text of a bookmarks file holding `bookmarks`.
 pub fn to_ron(bookmarks: &[Bookmark]) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .escape_strings(false)
-        .indentor("  ");
     let file = FileOut {
         version: FORMAT_VERSION,
         bookmarks,
     };
-    let body = ron::ser::to_string_pretty(&file, config)
-        .expect("bookmarks are plain data and always serialise");
-    format!("{HEADER}{body}\n")
+    datafile::to_ron(HEADER, &file)
 }
 
 #[cfg(test)]

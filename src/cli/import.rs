@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use super::{config_dir, destination};
 use crate::archive::import::{self, ImportedPage, Warning};
 use crate::archive::{self, Archive, merge};
-use super::{config_dir, destination};
 use crate::fsutil::{MAX_PAGE_BYTES, read_regular};
 use crate::library::{self, MergeCounts};
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::datafile::{self, DataFile, Kind, StoreError};
+use crate::fsutil;
 
 /// The read marks file's name in the data directory.
 pub const FILE_NAME: &str = "read.ron";
@@ -21,6 +22,7 @@ const KIND: Kind = Kind {
     lock_name: "read.lock",
     what: "read marks",
     version: FORMAT_VERSION,
+    max_bytes: fsutil::MAX_BOOKMARKS_BYTES,
 };
 
 const HEADER: &str = "// pprnet read marks: the posts you have read, and your last visit.\n";
@@ -81,8 +83,12 @@ pub fn read(dir: &Path) -> Result<Marks, StoreError> {
 }
 
 fn read_from(file: &DataFile) -> Result<Marks, StoreError> {
-    match file.read_text()? {
-        Some(text) => file.parse(&text, |m: &Marks| m.version),
+    parse_text(file, file.read_text()?.as_deref())
+}
+
+fn parse_text(file: &DataFile, text: Option<&str>) -> Result<Marks, StoreError> {
+    match text {
+        Some(text) => file.parse(text, |m: &Marks| m.version),
         None => Ok(Marks::default()),
     }
 }
@@ -91,7 +97,7 @@ fn read_from(file: &DataFile) -> Result<Marks, StoreError> {
 /// now on disk. Never writes over a damaged file.
 pub fn apply(dir: &Path, changes: &[MarkChange]) -> Result<Marks, StoreError> {
     file(dir).update(
-        read_from,
+        parse_text,
         |marks| {
             let before = marks.clone();
             for change in changes {
@@ -111,6 +117,7 @@ pub fn apply(dir: &Path, changes: &[MarkChange]) -> Result<Marks, StoreError> {
             }
             *marks != before
         },
+        |_| Ok(()),
         |marks| {
             let mut marks = marks.clone();
             marks.version = FORMAT_VERSION;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::model::{FORMAT_VERSION, LibraryFile};
 use crate::datafile::{self, DataFile, Kind, StoreError};
+use crate::fsutil;
 
 /// The library file's name in the data directory.
 pub const FILE_NAME: &str = "library.ron";
@@ -18,6 +19,7 @@ const KIND: Kind = Kind {
     lock_name: LOCK_FILE_NAME,
     what: "library",
     version: FORMAT_VERSION,
+    max_bytes: fsutil::MAX_ARCHIVE_BYTES,
 };
 
 /// The first line of every library file written.
@@ -35,9 +37,13 @@ pub fn read(dir: &Path) -> Result<LibraryFile, StoreError> {
 }
 
 fn read_from(file: &DataFile) -> Result<LibraryFile, StoreError> {
-    match file.read_text()? {
+    parse_text(file, file.read_text()?.as_deref())
+}
+
+fn parse_text(file: &DataFile, text: Option<&str>) -> Result<LibraryFile, StoreError> {
+    match text {
         Some(text) => {
-            let mut library: LibraryFile = file.parse(&text, |f: &LibraryFile| f.version)?;
+            let mut library: LibraryFile = file.parse(text, |f: &LibraryFile| f.version)?;
             library.version = FORMAT_VERSION;
             Ok(library)
         }
@@ -54,12 +60,13 @@ pub fn change<R>(
 ) -> Result<(R, LibraryFile), StoreError> {
     let mut result = None;
     let library = file(dir).update(
-        read_from,
+        parse_text,
         |library| {
             let (value, changed) = change(library);
             result = Some(value);
             changed
         },
+        |_| Ok(()),
         to_ron,
     )?;
     Ok((result.expect("the change ran"), library))
