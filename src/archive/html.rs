@@ -8,7 +8,7 @@
 //! topic list is a list of links whose address holds `cat_2=ID`: those links
 //! give the topic names (and their ids on the site) and are not kept as text.
 
-use scraper::{Html, Node};
+use scraper::{Html, Node, Selector};
 
 /// What a saved HTML page holds, as text the page importer reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,25 +107,13 @@ pub fn to_text(html: &str) -> HtmlPage {
                 Node::Element(element) => {
                     let name = element.name();
                     if SKIPPED.contains(&name)
+                        || element.attr("class").is_some_and(skipped_class)
                         || element.attr("hidden").is_some()
                         || element.attr("aria-hidden") == Some("true")
                     {
                         continue;
                     }
-                    if name == "a"
-                        && let Some(id) = element.attr("href").and_then(topic_id)
-                    {
-                        let label: String = node
-                            .descendants()
-                            .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                            .collect();
-                        let label = collapse(&label);
-                        if !label.is_empty() && !label.starts_with("ALL Topics") {
-                            topics.push(TopicLink {
-                                name: label,
-                                id: id.to_string(),
-                            });
-                        }
+                    if name == "a" && element.attr("href").and_then(topic_id).is_some() {
                         continue;
                     }
                     if name == "br" {
@@ -148,6 +136,24 @@ pub fn to_text(html: &str) -> HtmlPage {
         }
     }
     writer.flush();
+    // Wherever the topic list stands (even in a skipped menu), its links name
+    // the topics.
+    let links = Selector::parse("a[href]").expect("a valid selector");
+    for link in document.select(&links) {
+        let Some(id) = link.value().attr("href").and_then(topic_id) else {
+            continue;
+        };
+        let label = collapse(&link.text().collect::<String>());
+        if !label.is_empty()
+            && !label.starts_with("ALL Topics")
+            && !topics.iter().any(|t: &TopicLink| t.name == label)
+        {
+            topics.push(TopicLink {
+                name: label,
+                id: id.to_string(),
+            });
+        }
+    }
     let tail: String = html
         .trim_end()
         .chars()
@@ -163,6 +169,21 @@ pub fn to_text(html: &str) -> HtmlPage {
         topics,
         complete: tail.ends_with("</html>") || tail.ends_with("</body>"),
     }
+}
+
+/// Classes of page furniture: pagers, breadcrumbs, skip links.
+fn skipped_class(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|c| {
+        [
+            "pager",
+            "pagination",
+            "breadcrumb",
+            "skip-link",
+            "visually-hidden",
+        ]
+        .iter()
+        .any(|furniture| c.contains(furniture))
+    })
 }
 
 /// The value of `cat_2` in a link's address, if it has one.
@@ -268,7 +289,8 @@ mod tests {
         let page = to_text(
             "<html><head><title>T</title><style>p{}</style></head><body>\
              <header><nav><a href='/'>Home</a></nav></header><script>var x;</script>\
-             <p>Kept</p><footer>© 2023</footer><p hidden>secret</p></body></html>",
+             <p>Kept</p><ul class=\"pager\"><li>next ›</li></ul>\
+             <footer>© 2023</footer><p hidden>secret</p></body></html>",
         );
         assert_eq!(page.text, "Kept\n");
     }
@@ -279,7 +301,7 @@ mod tests {
             "<ul><li><a href='?cat_2=All'>ALL Topics (clear)</a></li>\
              <li><a href='/pprnet/blog?cat_2=12&amp;x=1'>Empathy</a></li>\
              <li><a href='https://example.org/blog?page=2&cat_2=7#top'> Attendance,  Attrition,\n and Drop-Out </a></li></ul>\
-             <p>Text</p>",
+             <p>Text</p><nav><a href='?cat_2=12'>Empathy</a><a href='?cat_2=20'>Training</a></nav>",
         );
         assert_eq!(
             page.topics,
@@ -291,6 +313,10 @@ mod tests {
                 TopicLink {
                     name: "Attendance, Attrition, and Drop-Out".into(),
                     id: "7".into()
+                },
+                TopicLink {
+                    name: "Training".into(),
+                    id: "20".into()
                 }
             ]
         );
