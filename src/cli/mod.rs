@@ -77,7 +77,11 @@ fn command_run(
             let archive = &keep(catalog(loader, detail)?).archive;
             let marks = read_marks(explicit_data_dir.clone());
             let fresh = if new {
-                Some(new_posts(explicit_data_dir.clone(), archive_path.as_deref(), &marks)?)
+                Some(new_posts(
+                    explicit_data_dir.clone(),
+                    archive_path.as_deref(),
+                    &marks,
+                )?)
             } else {
                 None
             };
@@ -308,7 +312,9 @@ fn read_marks(explicit_data_dir: Option<PathBuf>) -> Marks {
         return Marks::default();
     };
     library::marks::read(&dir).unwrap_or_else(|err| {
-        warn(format!("pprnet: warning: {err}; every post counts as unread"));
+        warn(format!(
+            "pprnet: warning: {err}; every post counts as unread"
+        ));
         Marks::default()
     })
 }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::archive::Post;
 use crate::document;
-use crate::text::is_unsafe;
 use crate::library::Marks;
+use crate::text::is_unsafe;
 
 /// A post as `list --json` and `search --json` print it.
 #[derive(Debug, Serialize)]

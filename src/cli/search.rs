@@ -6,8 +6,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::archive::{Archive, Post};
-use crate::search::SearchIndex;
 use crate::library::Marks;
+use crate::search::SearchIndex;
 
 use super::output::{self, PostJson};
 
