@@ -52,15 +52,17 @@ fn keystroke(c: &mut Criterion) {
             .measurement_time(Duration::from_secs(2));
         for query in QUERIES {
             group.bench_with_input(BenchmarkId::new("fresh", query), query, |b, q| {
-                b.iter(|| black_box(index.search(black_box(q))).len())
+                b.iter(|| black_box(index.search(&archive.posts, black_box(q))).len())
             });
             let before = &query[..query.len() - 1];
             let mut primed = Searcher::new();
-            primed.search(&index, before);
+            primed.search(&index, &archive.posts, before);
             group.bench_with_input(BenchmarkId::new("typed", query), query, |b, q| {
                 b.iter_batched_ref(
                     || primed.clone(),
-                    |searcher| black_box(searcher.search(&index, black_box(q)).len()),
+                    |searcher| {
+                        black_box(searcher.search(&index, &archive.posts, black_box(q)).len())
+                    },
                     BatchSize::LargeInput,
                 )
             });

@@ -9,12 +9,65 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthChar;
 
-/// The folded form of one character: decomposed, accents dropped, lower-cased.
+/// The folded form of one character for searching: decomposed, accents
+/// dropped, lower-cased, and Latin letters that have no decomposition spelled
+/// in ASCII by deunicode ("ø" is "o", "æ" is "ae", "ß" is "ss", "ł" is "l",
+/// "đ" is "d").
 ///
 /// Most characters fold to one character, some to none (a lone combining accent)
 /// or to several ("ﬁ" becomes "fi"). Callers that map positions back to the
-/// original text fold one character at a time with this function.
+/// original text fold one character at a time with this function. Letters of
+/// other scripts (CJK, Hebrew, Greek...) and symbols are kept as they are
+/// (lower-cased), never spelled out.
 pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    std::iter::once(c)
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| Transliterated::of(c).into_iter())
+}
+
+/// One folded char, or its ASCII spelling when it is a Latin letter that does
+/// not decompose.
+#[derive(Debug, Clone)]
+enum Transliterated {
+    Kept(char),
+    Spelled(std::str::Chars<'static>),
+}
+
+impl Transliterated {
+    fn of(c: char) -> Transliterated {
+        if c.is_ascii() || !is_latin_letter(c) {
+            return Transliterated::Kept(c);
+        }
+        match deunicode::deunicode_char(c) {
+            Some(ascii) if !ascii.is_empty() && ascii.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                Transliterated::Spelled(ascii.chars())
+            }
+            _ => Transliterated::Kept(c),
+        }
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = char> {
+        let (kept, spelled) = match self {
+            Transliterated::Kept(c) => (Some(c), None),
+            Transliterated::Spelled(chars) => (None, Some(chars)),
+        };
+        kept.into_iter()
+            .chain(spelled.into_iter().flatten().flat_map(char::to_lowercase))
+    }
+}
+
+/// Whether `c` is a letter of the Latin script beyond ASCII (Latin-1,
+/// Latin Extended A and B, IPA, Latin Extended Additional).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{2af}' | '\u{1e00}'..='\u{1eff}') && c.is_alphabetic()
+}
+
+/// The fold post ids were made with, kept as it was so that ids (and the
+/// bookmarks that name them) never change: decomposed, accents dropped,
+/// lower-cased; "ø" or "ß" stay as they are.
+pub fn id_fold_char(c: char) -> impl Iterator<Item = char> {
     std::iter::once(c)
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
@@ -185,7 +238,7 @@ pub fn fold(text: &str) -> String {
 /// (cut at a hyphen where possible).
 pub fn slug(text: &str, max_len: usize) -> String {
     let mut slug = String::new();
-    for c in fold(text).chars() {
+    for c in text.chars().flat_map(id_fold_char) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if matches!(c, '\'' | '’' | '‘') {
@@ -329,6 +382,33 @@ mod tests {
         assert_eq!(fold("KLEINSTÄUBER"), "kleinstauber");
         assert_eq!(fold("Sjöstrand"), "sjostrand");
         assert_eq!(fold("ﬁnd"), "find");
+    }
+
+    #[test]
+    fn folding_spells_latin_letters_in_ascii() {
+        for (text, folded) in [
+            ("Østergaard", "ostergaard"),
+            ("Høglend", "hoglend"),
+            ("Straße", "strasse"),
+            ("Æsop", "aesop"),
+            ("Łukasz", "lukasz"),
+            ("Đoković", "dokovic"),
+            ("Müller", "muller"),
+            ("Nuñez", "nunez"),
+            ("ŒUVRE", "oeuvre"),
+            ("Þór", "thor"),
+            ("日本語", "日本語"),
+            ("Σοφία", "σοφια"),
+            ("🙂", "🙂"),
+        ] {
+            assert_eq!(fold(text), folded, "{text}");
+        }
+    }
+
+    #[test]
+    fn ids_keep_the_old_fold() {
+        assert_eq!(slug("Østergaard and Straße", 80), "stergaard-and-stra-e");
+        assert_eq!(slug("Müller Høglend", 80), "muller-h-glend");
     }
 
     #[test]

@@ -74,12 +74,69 @@ fn remembered_words_give_ranked_results() {
 
 #[test]
 fn words_no_post_contains_print_nothing() {
-    for query in ["xqzv", "zebra", "alliance zebra", "🙂"] {
+    for query in ["xqzv", "zebra", "alliance zebra", "qqqqqqqq", "year:1990"] {
         let output = pprnet(&["search", query]);
         assert!(output.status.success(), "{query}");
         assert_eq!(stdout(&output), "", "{query}");
         assert_eq!(stderr(&output), "", "{query}");
     }
+}
+
+#[test]
+fn symbols_alone_are_no_query() {
+    let all = search(&["2022..2023"]);
+    assert!(all.len() > 2);
+    assert_eq!(
+        search(&["🙂"]).len(),
+        all.len(),
+        "a symbol alone lists every post"
+    );
+    assert_eq!(
+        search(&["rupture", "&", "repair"]),
+        search(&["rupture repair"])
+    );
+}
+
+#[test]
+fn explain_says_which_word_matched_where_and_how() {
+    let output = pprnet(&["search", "--explain", "thrpst emphaty author:fagernas 2023"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("2023-11-"), "{text}");
+    assert!(lines[1].starts_with("    score "), "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("    \"thrpst\" matched \"therapist\" in the title (fuzzy, +")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("    \"emphaty\" matched \"empathy\" in ")
+                && l.contains("(typo, +")),
+        "{text}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "    \"fagernas\" matched \"fagernas\" in an author of citation 1 (exact, +"
+        )),
+        "{text}"
+    );
+    assert!(lines.contains(&"    year 2023: posted 2023-11"), "{text}");
+
+    let output = pprnet(&["search", "--explain", "--json", "emphaty"]);
+    let items: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let first = &items[0];
+    assert!(first["score"].as_i64().unwrap() > 0);
+    let word = &first["explain"]["words"][0];
+    assert_eq!(word["query"], "emphaty");
+    assert_eq!(word["word"], "empathy");
+    assert_eq!(word["how"], "typo");
+    let plain = pprnet(&["search", "--json", "emphaty"]);
+    let items: serde_json::Value = serde_json::from_str(&stdout(&plain)).unwrap();
+    assert!(items[0].get("explain").is_none());
 }
 
 #[test]

@@ -82,7 +82,8 @@ pub enum Command {
     /// Search titles, authors, citations, topics and text; best match first:
     /// ID<TAB>YYYY-MM<TAB>Title.
     Search {
-        /// Words to look for, all of which must match (case and accents ignored).
+        /// Words to look for, all of which must match (case and accents ignored);
+        /// "a phrase", author:, topic:, type:, year: (or 2023, 2022..2023), doi:.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// Print at most this many posts.
@@ -91,6 +92,10 @@ pub enum Command {
         /// Print a JSON array (with each post's score) instead of lines.
         #[arg(long)]
         json: bool,
+        /// Also say, per post, which query word matched which field and word,
+        /// and how (exact, prefix, substring, fuzzy, typo).
+        #[arg(long)]
+        explain: bool,
     },
     /// Import saved pages of the blog (text or HTML, or folders of them) into
     /// your library; with --into or -o, into an archive file instead.

@@ -155,15 +155,34 @@ fn command_run(
             };
             import::run(&paths, target, out)
         }
-        Command::Search { query, limit, json } => {
-            let detail = if json {
-                Detail::Citations
-            } else {
-                Detail::Titles
+        Command::Search {
+            query,
+            limit,
+            json,
+            explain,
+        } => {
+            let query = query.join(" ");
+            // Phrases are checked, and explanations made, in the posts' text.
+            let (archive, index) =
+                if explain || !crate::search::Query::parse(&query).phrases().is_empty() {
+                    let archive = loader.archive()?;
+                    let index = match loader.cached_index() {
+                        Some(index) => index,
+                        None => loader.build_index(&archive),
+                    };
+                    keep((archive, index))
+                } else if json {
+                    keep(loader.searchable(Detail::Citations)?)
+                } else {
+                    keep(loader.searchable(Detail::Titles)?)
+                };
+            let shown = search::Shown {
+                limit,
+                json,
+                explain,
             };
-            let (archive, index) = keep(loader.searchable(detail)?);
             let marks = read_marks(explicit_data_dir);
-            search::run(archive, index, &marks, &query.join(" "), limit, json, out)
+            search::run(archive, index, &marks, &query, shown, out)
         }
         Command::Check { file } => check(file.or(archive).as_deref(), out),
         Command::Bookmarks { command } => {

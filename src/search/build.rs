@@ -6,11 +6,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::archive::Post;
 
-use super::index::{SearchIndex, WordHit};
+use super::index::{CLASS_BITS, CLASS_MASK, SearchIndex, WordHit, best_class};
 use super::query::QueryWord;
+use super::query::compact;
 use super::rank::recency;
 use super::score::word_score;
 use super::tokens::{CLASSES, Tokenizer, for_each_post_token};
+use crate::text::fold;
 
 /// Builds the index of `posts` (see [`SearchIndex::new`]).
 pub(super) fn index(posts: &[Post]) -> SearchIndex {
@@ -54,6 +56,7 @@ pub(super) fn index(posts: &[Post]) -> SearchIndex {
     };
     index.build_postings();
     index.build_single_chars();
+    index.build_filters(posts);
     index.recency = recency(&posts.iter().map(|p| p.month).collect::<Vec<_>>());
     index.by_recency = vec![0; posts.len()];
     for (p, &place) in index.recency.iter().enumerate() {
@@ -63,6 +66,33 @@ pub(super) fn index(posts: &[Post]) -> SearchIndex {
 }
 
 impl SearchIndex {
+    /// Keeps what year, type and DOI filters check: each post's years (its
+    /// month's and its citations'), research type and DOIs.
+    fn build_filters(&mut self, posts: &[Post]) {
+        self.years_start = vec![0];
+        self.doi_start = vec![0];
+        for post in posts {
+            self.years.push(post.month.year);
+            self.years
+                .extend(post.citations.iter().filter_map(|c| c.year));
+            self.years_start.push(self.years.len() as u32);
+            let name = fold(&post.research_type);
+            let type_id = match self.type_names.iter().position(|n| *n == name) {
+                Some(at) => at,
+                None => {
+                    self.type_names.push(name);
+                    self.type_names.len() - 1
+                }
+            };
+            self.post_type.push(type_id as u32);
+            for doi in post.citations.iter().filter_map(|c| c.doi.as_deref()) {
+                self.dois.push_str(&compact(doi));
+                self.dois.push(' ');
+            }
+            self.doi_start.push(self.dois.len() as u32);
+        }
+    }
+
     /// Inverts the forward lists into per-(word, class) postings lists.
     fn build_postings(&mut self) {
         let lists = self.chars.len() * CLASSES;
@@ -186,7 +216,7 @@ impl Part {
         let mut part = Part::new();
         // Per word: the last post it was seen in (+1) and its best class there.
         let mut last_post: Vec<u32> = Vec::new();
-        let mut best_class: Vec<u8> = Vec::new();
+        let mut classes: Vec<u8> = Vec::new();
         let mut post_words: Vec<u32> = Vec::new();
         let mut tokenizer = Tokenizer::default();
         for (p, post) in posts.iter().enumerate() {
@@ -197,20 +227,21 @@ impl Part {
                 let w = id as usize;
                 if w == last_post.len() {
                     last_post.push(0);
-                    best_class.push(0);
+                    classes.push(0);
                 }
                 if last_post[w] != mark {
                     last_post[w] = mark;
-                    best_class[w] = class as u8;
+                    classes[w] = 1 << class as u8;
                     post_words.push(id);
                 } else {
-                    best_class[w] = best_class[w].max(class as u8);
+                    classes[w] |= 1 << class as u8;
                 }
                 post_mask |= token.mask;
             });
+            post_words.sort_unstable();
             for &id in &post_words {
                 part.forward
-                    .push(id << 3 | u32::from(best_class[id as usize]));
+                    .push(id << CLASS_BITS | u32::from(classes[id as usize]));
             }
             post_words.clear();
             part.forward_start.push(part.forward.len() as u32);
@@ -232,12 +263,13 @@ impl Part {
             })
             .collect();
         let base = self.forward.len() as u32;
-        self.forward.extend(
-            other
-                .forward
-                .iter()
-                .map(|&entry| renumber[(entry >> 3) as usize] << 3 | (entry & 7)),
-        );
+        self.forward.extend(other.forward.iter().map(|&entry| {
+            renumber[(entry >> CLASS_BITS) as usize] << CLASS_BITS | (entry & CLASS_MASK)
+        }));
+        for post in other.forward_start.windows(2) {
+            // Keep each post's words in word order.
+            self.forward[(base + post[0]) as usize..(base + post[1]) as usize].sort_unstable();
+        }
         self.forward_start
             .extend(other.forward_start[1..].iter().map(|&s| s + base));
         self.post_mask.extend(other.post_mask);
@@ -247,9 +279,9 @@ impl Part {
 /// At least this many posts are cut into words by several threads.
 const PARALLEL_POSTS: usize = 2_000;
 
-/// The postings list a forward entry belongs to.
+/// The postings list a forward entry belongs to: its word's, for its best class.
 fn list_of(entry: u32) -> usize {
-    (entry >> 3) as usize * CLASSES + (entry & 7) as usize
+    (entry >> CLASS_BITS) as usize * CLASSES + best_class(entry) as usize
 }
 
 /// A small fast hash for the vocabulary's word lookups (the FxHash of rustc).

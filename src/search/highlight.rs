@@ -5,7 +5,7 @@ use crate::text::fold_char;
 
 use super::FieldMatch;
 use super::query::Query;
-use super::score::word_positions;
+use super::score::{may_be_typo, word_positions};
 use super::tokens::Tokenizer;
 
 /// The chars of `post` that `query` matches, field by field in reading order
@@ -38,7 +38,8 @@ fn marked_chars(query: &Query, text: &str, tokenizer: &mut Tokenizer) -> Vec<usi
     let mut chars: Vec<usize> = Vec::new();
     tokenizer.for_each_with_origin(text, |token| {
         for word in query.words() {
-            if word.chars == 0 || word.mask & token.mask != word.mask || word.chars > token.chars {
+            let plain = word.mask & token.mask == word.mask && word.chars <= token.chars;
+            if word.chars == 0 || !(plain || may_be_typo(word, token.chars, token.mask)) {
                 continue;
             }
             if let Some(positions) = word_positions(word, token.text, token.compound) {

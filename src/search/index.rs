@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::archive::Post;
 
 use super::Hit;
-use super::query::{Query, QueryWord};
-use super::score::word_score;
+use super::query::{Query, QueryWord, Scope};
+use super::score::{may_be_typo, word_score};
+use super::tokens::Class;
 
 /// A vocabulary word a query word matches, and how well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
@@ -24,7 +25,10 @@ pub struct WordHit {
 
 /// The search index over a list of posts. Post numbers in its results are
 /// indices into that list.
-/// Derives rkyv's traits so that `crate::cache` can keep it between runs.
+///
+/// It holds plain data only (strings, vectors and numbers), so that it can be
+/// stored and read back as it is: it derives rkyv's traits so that
+/// `crate::cache` can keep it between runs.
 #[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct SearchIndex {
     /// Tells indexes apart (for [`super::Searcher`]'s memory).
@@ -52,7 +56,8 @@ pub struct SearchIndex {
     /// first key typed), worked out in advance.
     pub(super) single_chars: Vec<Vec<WordHit>>,
     /// The words of post `p`: `forward[forward_start[p]..forward_start[p + 1]]`,
-    /// each `word << 3 | class`.
+    /// in word order, each `word << CLASS_BITS | classes` (bit `c` set when
+    /// the word is in a field of class `c` in that post).
     pub(super) forward_start: Vec<u32>,
     pub(super) forward: Vec<u32>,
     /// Char mask of all the words of each post.
@@ -61,6 +66,35 @@ pub struct SearchIndex {
     pub(super) recency: Vec<u32>,
     /// The post at each such place.
     pub(super) by_recency: Vec<u32>,
+    /// The years of post `p` (its month's, then its citations'):
+    /// `years[years_start[p]..years_start[p + 1]]`.
+    pub(super) years_start: Vec<u32>,
+    pub(super) years: Vec<u16>,
+    /// Folded research type names, and each post's.
+    pub(super) type_names: Vec<String>,
+    pub(super) post_type: Vec<u32>,
+    /// The DOIs of post `p`, letters and digits only, each followed by a
+    /// space: `dois[doi_start[p]..doi_start[p + 1]]` (`doi_start[0]` is 0).
+    pub(super) doi_start: Vec<u32>,
+    pub(super) dois: String,
+}
+
+/// Bits of a forward entry that hold its classes.
+pub(super) const CLASS_BITS: u32 = 5;
+/// Mask of those bits.
+pub(super) const CLASS_MASK: u32 = (1 << CLASS_BITS) - 1;
+
+/// The best class of a forward entry.
+pub(super) fn best_class(entry: u32) -> u32 {
+    31 - (entry & CLASS_MASK).leading_zeros()
+}
+
+/// The class a scope restricts a word to.
+pub(super) fn scope_class(scope: Scope) -> Class {
+    match scope {
+        Scope::Author => Class::Author,
+        Scope::Topic => Class::Topic,
+    }
 }
 
 impl SearchIndex {
@@ -109,34 +143,45 @@ impl SearchIndex {
     }
 
     /// The posts matching `query`, best first (ties: newest month first, then
-    /// list order). An empty query returns every post in list order with score
-    /// 0; a query that cannot match (see [`Query`]) returns nothing.
-    pub fn search(&self, query: &str) -> Vec<Hit> {
+    /// list order). `posts` must be the posts the index was built from (phrases
+    /// are checked in their text). An empty query returns every post in list
+    /// order with score 0, as does a query of filters only (the posts that
+    /// pass them); a query that cannot match (see [`Query`]) returns nothing.
+    pub fn search(&self, posts: &[Post], query: &str) -> Vec<Hit> {
         let query = Query::parse(query);
-        if query.is_empty() || !query.can_match() {
-            return self.trivial(&query);
-        }
-        let words: Vec<Cow<'_, [WordHit]>> = query
-            .words()
-            .iter()
-            .map(|w| self.match_vocabulary(w, None))
-            .collect();
-        let words: Vec<&[WordHit]> = words.iter().map(|w| &**w).collect();
-        self.rank(&query, &words, None)
+        self.rank(posts, &query, &mut super::rank::HitCache::default(), None)
+            .hits
     }
 
-    /// Results of an empty query (every post) or of one that cannot match.
-    pub(super) fn trivial(&self, query: &Query) -> Vec<Hit> {
-        if query.is_empty() {
-            (0..self.len()).map(|post| Hit { post, score: 0 }).collect()
-        } else {
-            Vec::new()
-        }
-    }
-
-    /// The words of post `p`, each `word << 3 | class`.
+    /// The words of post `p`, each `word << CLASS_BITS | classes`.
     pub(super) fn post_words(&self, p: usize) -> &[u32] {
         &self.forward[self.forward_start[p] as usize..self.forward_start[p + 1] as usize]
+    }
+
+    /// The classes (bits) of word `w` in post `p`; 0 when it lacks the word.
+    pub(super) fn classes_in(&self, p: usize, w: u32) -> u32 {
+        let words = self.post_words(p);
+        words
+            .binary_search_by_key(&w, |&entry| entry >> CLASS_BITS)
+            .map_or(0, |at| words[at] & CLASS_MASK)
+    }
+
+    /// Whether post `p` passes the year, type and DOI filters of `query`.
+    pub(super) fn passes_filters(&self, p: usize, query: &Query) -> bool {
+        let years = &self.years[self.years_start[p] as usize..self.years_start[p + 1] as usize];
+        let type_name = &self.type_names[self.post_type[p] as usize];
+        let dois = &self.dois[self.doi_start[p] as usize..self.doi_start[p + 1] as usize];
+        query
+            .years()
+            .iter()
+            .all(|r| years.iter().any(|y| (r.from..=r.to).contains(y)))
+            && query.types().iter().all(|t| {
+                type_name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(t.as_str()))
+                    || super::query::compact(type_name).starts_with(t.as_str())
+            })
+            && query.dois().iter().all(|d| dois.contains(d.as_str()))
     }
 
     pub(super) fn word(&self, w: usize) -> &str {
@@ -152,23 +197,29 @@ impl SearchIndex {
         self.word_posts[w as usize] as usize
     }
 
-    /// The vocabulary words `query` matches, among `within` when given (which
-    /// must then hold every word it could match, e.g. the matches of a word it
-    /// implies).
-    pub(super) fn match_vocabulary(
-        &self,
-        query: &QueryWord,
-        within: Option<&[WordHit]>,
-    ) -> Cow<'_, [WordHit]> {
+    /// The score of vocabulary word `w` for `query`, as [`word_score`].
+    pub(super) fn score_word(&self, query: &QueryWord, w: usize) -> Option<i32> {
+        word_score(
+            query,
+            self.word(w),
+            self.chars[w].into(),
+            self.mask[w],
+            self.compound[w],
+        )
+    }
+
+    /// The vocabulary words `query` matches, in word order.
+    pub(super) fn match_vocabulary(&self, query: &QueryWord) -> Cow<'_, [WordHit]> {
         if let Some(prepared) = self.single_char(query) {
             return Cow::Borrowed(prepared);
         }
-        Cow::Owned(self.scan_vocabulary(query, within))
+        Cow::Owned(self.scan_vocabulary(query))
     }
 
-    /// [`SearchIndex::match_vocabulary`] by trying every word.
-    fn scan_vocabulary(&self, query: &QueryWord, within: Option<&[WordHit]>) -> Vec<WordHit> {
-        let count = within.map_or(self.chars.len(), <[WordHit]>::len);
+    /// [`SearchIndex::match_vocabulary`] by trying every word: a word is
+    /// scored only when it has every char of `query` or may be a typo of it.
+    fn scan_vocabulary(&self, query: &QueryWord) -> Vec<WordHit> {
+        let count = self.chars.len();
         let threads = if count >= PARALLEL_WORDS {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
         } else {
@@ -178,17 +229,11 @@ impl SearchIndex {
         let scan = |from: usize| {
             let to = (from + part).min(count);
             let mut hits = Vec::new();
-            for i in from..to {
-                let w = within.map_or(i, |list| list[i].word as usize);
+            for w in from..to {
                 let mask = self.mask[w];
-                if query.mask & mask == query.mask
-                    && let Some(score) = word_score(
-                        query,
-                        self.word(w),
-                        self.chars[w].into(),
-                        mask,
-                        self.compound[w],
-                    )
+                if (query.mask & mask == query.mask
+                    || may_be_typo(query, self.chars[w].into(), mask))
+                    && let Some(score) = self.score_word(query, w)
                 {
                     hits.push(WordHit {
                         word: w as u32,
@@ -225,6 +270,5 @@ pub(super) fn fresh_id() -> u64 {
     NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Vocabularies (or candidate lists) at least this long are matched by several
-/// threads.
+/// Vocabularies at least this long are matched by several threads.
 const PARALLEL_WORDS: usize = 32_768;

@@ -19,21 +19,23 @@
 //! [`highlights`] says which chars to highlight.
 
 mod build;
+mod explain;
 mod highlight;
 mod index;
+mod phrase;
 mod query;
 mod rank;
-mod scan;
 mod score;
 mod searcher;
 #[cfg(test)]
 mod tests;
 mod tokens;
 
+pub use explain::{Explanation, WordMatch, explain};
 pub use highlight::{field_highlights, highlights, highlights_in};
 pub use index::SearchIndex;
-pub use query::{Query, QueryWord};
-pub use scan::search_posts;
+pub use query::{Query, QueryWord, Scope, Years};
+pub use score::MatchKind;
 pub use searcher::Searcher;
 
 use crate::archive::TextField;

@@ -1,83 +1,352 @@
 //! Ranking: the posts that match every query word, best first, from the
 //! postings of the vocabulary words each query word matches.
 
-use crate::archive::Month;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::archive::{Month, Post};
 
 use super::Hit;
-use super::index::{SearchIndex, WordHit};
-use super::query::Query;
+use super::index::{CLASS_BITS, CLASS_MASK, SearchIndex, WordHit, best_class, scope_class};
+use super::query::{Query, QueryWord};
 use super::score::field_score;
 use super::tokens::{CLASSES, Class};
 
+/// The vocabulary matches of query words, by folded text, kept between
+/// searches so that an unchanged word is never matched again.
+#[derive(Debug, Clone, Default)]
+pub(super) struct HitCache {
+    hits: HashMap<String, Arc<[WordHit]>>,
+}
+
+impl HitCache {
+    /// The vocabulary matches of `word` (in word order).
+    pub(super) fn get(&mut self, index: &SearchIndex, word: &QueryWord) -> Arc<[WordHit]> {
+        if let Some(hits) = self.hits.get(&word.text) {
+            return hits.clone();
+        }
+        let hits: Arc<[WordHit]> = index.match_vocabulary(word).into();
+        self.hits.insert(word.text.clone(), hits.clone());
+        hits
+    }
+
+    /// The matches of `word` if they are known.
+    pub(super) fn known(&self, word: &QueryWord) -> Option<Arc<[WordHit]>> {
+        self.hits.get(&word.text).cloned()
+    }
+
+    /// Forgets the matches of words not in `query`.
+    pub(super) fn keep_only(&mut self, query: &Query) {
+        if self.hits.len() > query.words().len() {
+            let wanted: std::collections::HashSet<&str> =
+                query.words().iter().map(|w| w.text.as_str()).collect();
+            self.hits.retain(|text, _| wanted.contains(text.as_str()));
+        }
+    }
+}
+
+/// Posts that matched an earlier query, for narrowing: each with its score
+/// without its last word's part.
+pub(super) struct Narrowing<'a> {
+    /// The posts, with those scores.
+    pub posts: &'a [(u32, u32)],
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Ranked {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// What the query's last word added to each hit's score.
+    pub last: Vec<u32>,
+}
+
+/// How many query words have their vocabulary matched before the order of
+/// evaluation is chosen; later words (a long pasted text) are checked against
+/// the posts still in the running only.
+const PLANNED_WORDS: usize = 8;
+
 impl SearchIndex {
-    /// Ranks the posts that match every word of `query`; `words[i]` are the
-    /// vocabulary matches of word `i`. When `candidates` is given, only those
-    /// posts are considered (they must include every post that can match).
+    /// Ranks the posts that match every word of `query` and pass its phrases
+    /// and filters. With `narrowing`, only those posts are considered, and
+    /// only the last word is evaluated (the others matched them already).
     pub(super) fn rank(
         &self,
+        posts: &[Post],
         query: &Query,
-        words: &[&[WordHit]],
-        candidates: Option<&[usize]>,
-    ) -> Vec<Hit> {
-        if query.is_empty() || !query.can_match() || words.iter().any(|w| w.is_empty()) {
-            return self.trivial(query);
+        cache: &mut HitCache,
+        narrowing: Option<Narrowing<'_>>,
+    ) -> Ranked {
+        if query.is_empty() {
+            return Ranked {
+                hits: (0..self.len()).map(|post| Hit { post, score: 0 }).collect(),
+                last: vec![0; self.len()],
+            };
         }
-        // Most selective word first: after it, few posts remain to check.
-        let costs: Vec<usize> = if words.len() == 1 && candidates.is_none() {
-            // Nothing to choose between.
-            vec![usize::MAX]
-        } else {
-            words
-                .iter()
-                .map(|hits| hits.iter().map(|h| self.post_count(h.word)).sum())
-                .collect()
-        };
-        let mut order: Vec<usize> = (0..words.len()).collect();
-        order.sort_by_key(|&i| costs[i]);
-
-        // state[p] == r: post p matched the first r words evaluated.
-        let mut state = match candidates {
-            Some(_) => vec![u32::MAX; self.len()],
-            None => vec![0u32; self.len()],
-        };
-        let mut alive: Option<Vec<u32>> = candidates.map(|c| {
-            c.iter()
-                .filter(|&&p| p < self.len())
-                .map(|&p| {
-                    state[p] = 0;
-                    p as u32
-                })
-                .collect()
-        });
+        if !query.can_match() {
+            return Ranked::default();
+        }
+        let words = query.words();
+        if words.is_empty() {
+            // Filters only: the posts that pass, in list order.
+            let hits: Vec<Hit> = (0..self.len())
+                .filter(|&p| self.passes_filters(p, query))
+                .map(|post| Hit { post, score: 0 })
+                .collect();
+            let last = vec![0; hits.len()];
+            return Ranked { hits, last };
+        }
         let mut total = vec![0u32; self.len()];
-        for (round, &i) in order.iter().enumerate() {
-            let round = round as u32;
-            let mask = query.words()[i].mask;
-            let survivors = match &alive {
-                Some(list) if self.forward_cost(list) < costs[i] => {
-                    self.rank_forward(words[i], list, round, &mut state, &mut total)
+        let mut last = vec![0u32; self.len()];
+        // state[p] == r: post p matched the first r words evaluated.
+        let (mut state, mut alive, order) = match &narrowing {
+            Some(narrowing) => {
+                let mut state = vec![u32::MAX; self.len()];
+                let mut alive = Vec::with_capacity(narrowing.posts.len());
+                for &(p, base) in narrowing.posts {
+                    state[p as usize] = 0;
+                    total[p as usize] = base;
+                    alive.push(p);
                 }
-                _ => {
-                    let bound = match &alive {
-                        Some(list) => list
-                            .iter()
-                            .filter(|&&p| self.post_mask[p as usize] & mask == mask)
-                            .count(),
-                        None => self.post_mask.iter().filter(|&&m| m & mask == mask).count(),
-                    };
-                    self.rank_inverted(words[i], bound, round, &mut state, &mut total)
+                (state, Some(alive), vec![words.len() - 1])
+            }
+            None => (vec![0u32; self.len()], None, self.plan(words, cache)),
+        };
+        for (round, &i) in order.iter().enumerate() {
+            let word = &words[i];
+            let is_last = i == words.len() - 1;
+            let round = round as u32;
+            let known = if is_last {
+                Some(cache.get(self, word))
+            } else {
+                cache.known(word)
+            };
+            let survivors = match (&alive, known) {
+                (Some(list), None) if self.forward_cost(list) < self.vocabulary_len() / 8 => {
+                    self.rank_direct(word, list)
+                }
+                (alive, known) => {
+                    let hits = known.unwrap_or_else(|| cache.get(self, word));
+                    let cost: usize = hits.iter().map(|h| self.post_count(h.word)).sum();
+                    match alive {
+                        Some(list) if self.forward_cost(list) < cost => {
+                            self.rank_forward(word, &hits, list)
+                        }
+                        _ => {
+                            let bound = self.bound(word, alive.as_deref());
+                            self.rank_inverted(word, &hits, bound, round, &state)
+                        }
+                    }
                 }
             };
             if survivors.is_empty() {
-                return Vec::new();
+                return Ranked::default();
             }
-            alive = Some(survivors);
+            let mut list = Vec::with_capacity(survivors.len());
+            for (p, score) in survivors {
+                let at = p as usize;
+                state[at] = round + 1;
+                total[at] = total[at].saturating_add(score);
+                if is_last {
+                    last[at] = score;
+                }
+                list.push(p);
+            }
+            alive = Some(list);
         }
+        let mut alive = alive.unwrap_or_default();
+        if narrowing.is_none() && query.has_filters() {
+            alive.retain(|&p| self.passes_filters(p as usize, query));
+        }
+        let phrases: Vec<_> = query
+            .phrases()
+            .iter()
+            .filter(|r| narrowing.is_none() || r.contains(&(words.len() - 1)))
+            .cloned()
+            .collect();
+        if !phrases.is_empty() {
+            let checker = super::phrase::Checker::new(self, query, &phrases, cache);
+            alive.retain(|&p| checker.holds(&posts[p as usize]));
+        }
+        let hits = self.sorted(alive, &total);
+        let last = hits.iter().map(|h| last[h.post]).collect();
+        Ranked { hits, last }
+    }
+
+    /// The order to evaluate `words` in: of the first few, the most selective
+    /// first (after it, few posts remain to check); then the rest as typed.
+    fn plan(&self, words: &[QueryWord], cache: &mut HitCache) -> Vec<usize> {
+        let planned = words.len().min(PLANNED_WORDS);
+        let mut order: Vec<usize> = (0..planned).collect();
+        if planned > 1 {
+            let costs: Vec<usize> = words[..planned]
+                .iter()
+                .map(|w| {
+                    cache
+                        .get(self, w)
+                        .iter()
+                        .map(|h| self.post_count(h.word))
+                        .sum()
+                })
+                .collect();
+            order.sort_by_key(|&i| costs[i]);
+        }
+        order.extend(planned..words.len());
+        order
+    }
+
+    /// How many posts (of `alive`, or of all) could match `word`: those with
+    /// its chars, unless it may match as a typo.
+    fn bound(&self, word: &QueryWord, alive: Option<&[u32]>) -> usize {
+        let mask = word.mask;
+        let fits = |p: usize| word.typos > 0 || self.post_mask[p] & mask == mask;
+        match alive {
+            Some(list) => list.iter().filter(|&&p| fits(p as usize)).count(),
+            None => (0..self.len()).filter(|&p| fits(p)).count(),
+        }
+    }
+
+    /// How many forward entries checking `posts` one by one would read.
+    fn forward_cost(&self, posts: &[u32]) -> usize {
+        posts
+            .iter()
+            .map(|&p| {
+                (self.forward_start[p as usize + 1] - self.forward_start[p as usize]) as usize
+            })
+            .sum()
+    }
+
+    /// The score a word match of `score` is worth in a post where the word
+    /// has the classes of `entry`, or `None` when `word`'s scope rules it out.
+    fn entry_score(word: &QueryWord, entry: u32, score: i32) -> Option<u32> {
+        let class = match word.scope {
+            Some(scope) => {
+                let class = scope_class(scope);
+                if entry & CLASS_MASK & 1 << class as u32 == 0 {
+                    return None;
+                }
+                class
+            }
+            None => Class::from_index(best_class(entry)),
+        };
+        Some(field_score(class, score) as u32)
+    }
+
+    /// One word, checked post by post through a table of its matches.
+    fn rank_forward(&self, word: &QueryWord, hits: &[WordHit], posts: &[u32]) -> Vec<(u32, u32)> {
+        // score + 1 of each matched word; 0: no match.
+        let mut table = vec![0u32; self.chars.len()];
+        for h in hits {
+            table[h.word as usize] = h.score as u32 + 1;
+        }
+        posts
+            .iter()
+            .filter_map(|&p| {
+                self.post_words(p as usize)
+                    .iter()
+                    .filter_map(|&entry| {
+                        let score = table[(entry >> CLASS_BITS) as usize];
+                        if score == 0 {
+                            return None;
+                        }
+                        Self::entry_score(word, entry, score as i32 - 1)
+                    })
+                    .max()
+                    .map(|best| (p, best))
+            })
+            .collect()
+    }
+
+    /// One word, checked post by post by scoring the posts' words directly:
+    /// for a few posts, cheaper than matching the whole vocabulary.
+    fn rank_direct(&self, word: &QueryWord, posts: &[u32]) -> Vec<(u32, u32)> {
+        let mut scores: HashMap<u32, Option<i32>> = HashMap::new();
+        posts
+            .iter()
+            .filter_map(|&p| {
+                self.post_words(p as usize)
+                    .iter()
+                    .filter_map(|&entry| {
+                        let w = entry >> CLASS_BITS;
+                        let score = *scores
+                            .entry(w)
+                            .or_insert_with(|| self.score_word(word, w as usize));
+                        Self::entry_score(word, entry, score?)
+                    })
+                    .max()
+                    .map(|best| (p, best))
+            })
+            .collect()
+    }
+
+    /// One word, through the postings lists of its matches, best first so
+    /// that a post's first hit is its best; only posts with `state` equal to
+    /// `round` count; stops once `bound` posts (all that could match) are
+    /// found.
+    fn rank_inverted(
+        &self,
+        word: &QueryWord,
+        hits: &[WordHit],
+        bound: usize,
+        round: u32,
+        state: &[u32],
+    ) -> Vec<(u32, u32)> {
+        let by_score = sorted_by_score(hits);
+        let mut seen: Vec<bool> = vec![false; self.len()];
+        let mut survivors = Vec::new();
+        let mut take = |p: u32, score: u32, survivors: &mut Vec<(u32, u32)>| {
+            let at = p as usize;
+            if state[at] == round && !seen[at] {
+                seen[at] = true;
+                survivors.push((p, score));
+            }
+            survivors.len() >= bound
+        };
+        match word.scope {
+            None => {
+                // Class by class, best first: lower classes are often never
+                // reached.
+                for class in (0..CLASSES).rev() {
+                    let bonus = field_score(Class::from_index(class as u32), 0) as u32;
+                    for h in &by_score {
+                        if self.word_classes[h.word as usize] & 1 << class == 0 {
+                            continue;
+                        }
+                        for &p in self.list(h.word as usize * CLASSES + class) {
+                            if take(p, bonus + h.score as u32, &mut survivors) {
+                                return survivors;
+                            }
+                        }
+                    }
+                }
+            }
+            Some(scope) => {
+                // Every score counts in the scope's class: best words first,
+                // each in the lists of classes that may hold the scope's.
+                let class = scope_class(scope);
+                let bonus = field_score(class, 0) as u32;
+                for h in &by_score {
+                    for list_class in class as usize..CLASSES {
+                        for &p in self.list(h.word as usize * CLASSES + list_class) {
+                            if self.classes_in(p as usize, h.word) & 1 << class as u32 != 0
+                                && take(p, bonus + h.score as u32, &mut survivors)
+                            {
+                                return survivors;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        survivors
+    }
+
+    /// `alive` sorted best first, ties by recency, as hits.
+    fn sorted(&self, alive: Vec<u32>, total: &[u32]) -> Vec<Hit> {
         // Sort keys: the score above the place in the tie order, reversed.
         let last = (self.len() as u64).saturating_sub(1);
         let shift = 64 - last.leading_zeros();
         let mut keyed: Vec<u64> = alive
-            .unwrap_or_default()
             .into_iter()
             .map(|p| {
                 u64::from(total[p as usize]) << shift | (last - u64::from(self.recency[p as usize]))
@@ -92,102 +361,25 @@ impl SearchIndex {
             })
             .collect()
     }
+}
 
-    /// How many forward entries checking `posts` one by one would read.
-    fn forward_cost(&self, posts: &[u32]) -> usize {
-        posts
-            .iter()
-            .map(|&p| {
-                (self.forward_start[p as usize + 1] - self.forward_start[p as usize]) as usize
-            })
-            .sum()
+/// `hits` best score first (a counting sort).
+fn sorted_by_score(hits: &[WordHit]) -> Vec<WordHit> {
+    let slot = |h: &WordHit| WORD_SCORES - 1 - h.score.clamp(0, WORD_SCORES as i32 - 1) as usize;
+    let mut counts = vec![0u32; WORD_SCORES + 1];
+    for h in hits {
+        counts[slot(h) + 1] += 1;
     }
-
-    /// One word, checked post by post (cheap when few posts are left).
-    fn rank_forward(
-        &self,
-        hits: &[WordHit],
-        posts: &[u32],
-        round: u32,
-        state: &mut [u32],
-        total: &mut [u32],
-    ) -> Vec<u32> {
-        // score + 1 of each matched word; 0: no match.
-        let mut table = vec![0u32; self.chars.len()];
-        for h in hits {
-            table[h.word as usize] = h.score as u32 + 1;
-        }
-        let mut survivors = Vec::new();
-        for &p in posts {
-            let best = self
-                .post_words(p as usize)
-                .iter()
-                .filter_map(|&entry| {
-                    let score = table[(entry >> 3) as usize];
-                    (score > 0)
-                        .then(|| field_score(Class::from_index(entry & 7), score as i32 - 1) as u32)
-                })
-                .max();
-            if let Some(best) = best {
-                let p = p as usize;
-                state[p] = round + 1;
-                total[p] = total[p].saturating_add(best);
-                survivors.push(p as u32);
-            }
-        }
-        survivors
+    for i in 0..WORD_SCORES {
+        counts[i + 1] += counts[i];
     }
-
-    /// One word, through the postings lists of its matches, best list first so
-    /// that a post's first hit is its best; stops once `bound` posts (all that
-    /// could match) are found.
-    fn rank_inverted(
-        &self,
-        hits: &[WordHit],
-        bound: usize,
-        round: u32,
-        state: &mut [u32],
-        total: &mut [u32],
-    ) -> Vec<u32> {
-        let mut survivors = Vec::new();
-        // Word scores are below WORD_SCORES: hits sorted best first by counting.
-        let mut counts = vec![0u32; WORD_SCORES + 1];
-        for h in hits {
-            counts[WORD_SCORES - 1 - h.score.clamp(0, WORD_SCORES as i32 - 1) as usize + 1] += 1;
-        }
-        for i in 0..WORD_SCORES {
-            counts[i + 1] += counts[i];
-        }
-        let mut by_score = vec![WordHit { word: 0, score: 0 }; hits.len()];
-        for h in hits {
-            let slot =
-                &mut counts[WORD_SCORES - 1 - h.score.clamp(0, WORD_SCORES as i32 - 1) as usize];
-            by_score[*slot as usize] = *h;
-            *slot += 1;
-        }
-        // Class by class, best first: lower classes are often never reached.
-        for class in (0..CLASSES).rev() {
-            let bonus = field_score(Class::from_index(class as u32), 0) as u32;
-            for h in &by_score {
-                if self.word_classes[h.word as usize] & 1 << class == 0 {
-                    continue;
-                }
-                let score = bonus + h.score as u32;
-                for &p in self.list(h.word as usize * CLASSES + class) {
-                    let p = p as usize;
-                    if state[p] == round {
-                        state[p] = round + 1;
-                        total[p] = total[p].saturating_add(score);
-                        survivors.push(p as u32);
-                        if survivors.len() >= bound {
-                            return survivors;
-                        }
-                    }
-                }
-            }
-        }
-        survivors
+    let mut by_score = vec![WordHit { word: 0, score: 0 }; hits.len()];
+    for h in hits {
+        let at = &mut counts[slot(h)];
+        by_score[*at as usize] = *h;
+        *at += 1;
     }
+    by_score
 }
 
 /// Sorts `keys` largest first: a radix sort when there are many.

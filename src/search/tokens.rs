@@ -7,6 +7,10 @@
 //! *compound* word ("dropout"), so that a query word may span a short stretch of
 //! punctuation but never whitespace. Compounds match only as they are (whole,
 //! prefix or substring), never fuzzily: a fuzzy match must lie within one word.
+//!
+//! A segment with a German umlaut ("Müller", folded "muller") is also given
+//! as its transliteration ("mueller"), a further word at the same place, so
+//! that both spellings find it.
 
 use crate::archive::{Post, TextField};
 use crate::text::fold_char;
@@ -33,6 +37,11 @@ pub struct Token<'a> {
     /// Whether this is a compound (segments joined across punctuation), which
     /// query words match only as they are, never fuzzily.
     pub compound: bool,
+    /// The number of the first segment the token covers, counted from the
+    /// start of the text (a segment's transliteration has its segment's).
+    pub first: u32,
+    /// The number of the last segment it covers (`first` but for compounds).
+    pub last: u32,
 }
 
 /// The bit of a folded char in a char mask: one bit per ASCII letter and digit,
@@ -112,6 +121,14 @@ pub struct Tokenizer {
     segment_start_char: usize,
     segment_mask: u64,
     segments: usize,
+    /// Segments ended so far in the whole text.
+    segments_before: u32,
+    /// Chars of the current segment (from its start) that are an umlaut's
+    /// vowel: the transliteration adds an "e" after each.
+    umlauts: Vec<u32>,
+    /// The transliterated segment and its origins.
+    alternate: String,
+    alternate_origin: Vec<u32>,
 }
 
 impl Tokenizer {
@@ -128,6 +145,7 @@ impl Tokenizer {
 
     fn run<const TRACK: bool>(&mut self, text: &str, each: &mut impl FnMut(Token<'_>)) {
         self.clear();
+        self.segments_before = 0;
         let bytes = text.as_bytes();
         let mut at = 0;
         let mut index = 0u32;
@@ -163,6 +181,10 @@ impl Tokenizer {
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
                 // A char that folds to nothing (a lone combining accent) joins
                 // its neighbours: "na\u{308}s" is the word "nas".
+                if c == '\u{308}' && self.last_char_is_umlaut_vowel() {
+                    self.mark_umlaut();
+                }
+                let umlaut = matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü');
                 for folded in fold_char(c) {
                     if folded.is_alphanumeric() {
                         self.push::<TRACK>(folded, index, each);
@@ -172,6 +194,9 @@ impl Tokenizer {
                             self.end_chunk::<TRACK>(each);
                         }
                     }
+                }
+                if umlaut {
+                    self.mark_umlaut();
                 }
                 at += c.len_utf8();
             }
@@ -212,6 +237,20 @@ impl Tokenizer {
         }
     }
 
+    /// Whether the current segment ends in "a", "o" or "u".
+    fn last_char_is_umlaut_vowel(&self) -> bool {
+        self.chunk_chars > self.segment_start_char
+            && matches!(self.chunk.as_bytes().last(), Some(b'a' | b'o' | b'u'))
+    }
+
+    /// Marks the current segment's last char as an umlaut's vowel.
+    fn mark_umlaut(&mut self) {
+        if self.chunk_chars > self.segment_start_char {
+            self.umlauts
+                .push((self.chunk_chars - self.segment_start_char - 1) as u32);
+        }
+    }
+
     fn clear(&mut self) {
         self.chunk.clear();
         self.chunk_chars = 0;
@@ -221,6 +260,7 @@ impl Tokenizer {
         self.segment_start_char = 0;
         self.segment_mask = 0;
         self.segments = 0;
+        self.umlauts.clear();
     }
 
     fn push<const TRACK: bool>(&mut self, c: char, index: u32, each: &mut impl FnMut(Token<'_>)) {
@@ -241,6 +281,7 @@ impl Tokenizer {
         if self.chunk_chars == self.segment_start_char {
             return;
         }
+        let position = self.segments_before;
         each(Token {
             text: &self.chunk[self.segment_start..],
             chars: self.chunk_chars - self.segment_start_char,
@@ -251,11 +292,53 @@ impl Tokenizer {
                 &[]
             },
             compound: false,
+            first: position,
+            last: position,
         });
+        if !self.umlauts.is_empty() {
+            self.emit_transliteration::<TRACK>(position, each);
+        }
         self.segments += 1;
+        self.segments_before += 1;
         self.segment_start = self.chunk.len();
         self.segment_start_char = self.chunk_chars;
         self.segment_mask = 0;
+    }
+
+    /// Gives the current segment with "e" after each umlaut's vowel.
+    fn emit_transliteration<const TRACK: bool>(
+        &mut self,
+        position: u32,
+        each: &mut impl FnMut(Token<'_>),
+    ) {
+        self.alternate.clear();
+        self.alternate_origin.clear();
+        let mut umlauts = self.umlauts.iter().copied().peekable();
+        let mut mask = self.segment_mask;
+        for (i, c) in self.chunk[self.segment_start..].chars().enumerate() {
+            self.alternate.push(c);
+            let origin = self.origin.get(self.segment_start_char + i).copied();
+            if TRACK {
+                self.alternate_origin.extend(origin);
+            }
+            if umlauts.next_if_eq(&(i as u32)).is_some() {
+                self.alternate.push('e');
+                mask |= char_bit('e');
+                if TRACK {
+                    self.alternate_origin.extend(origin);
+                }
+            }
+        }
+        self.umlauts.clear();
+        each(Token {
+            text: &self.alternate,
+            chars: self.alternate.chars().count(),
+            mask,
+            origin: &self.alternate_origin,
+            compound: false,
+            first: position,
+            last: position,
+        });
     }
 
     fn end_chunk<const TRACK: bool>(&mut self, each: &mut impl FnMut(Token<'_>)) {
@@ -266,6 +349,8 @@ impl Tokenizer {
                 mask: self.chunk_mask,
                 origin: &self.origin,
                 compound: true,
+                first: self.segments_before - self.segments as u32,
+                last: self.segments_before - 1,
             });
         }
         self.clear();
@@ -408,7 +493,7 @@ mod tests {
 
     #[test]
     fn words_are_folded_and_split_at_anything_but_letters_and_digits() {
-        assert_eq!(words("Fagernäs, S."), ["fagernas", "s"]);
+        assert_eq!(words("Fagernäs, S."), ["fagernas", "fagernaes", "s"]);
         assert_eq!(words("14% of   patients’"), ["14", "of", "patients"]);
         assert_eq!(words(""), Vec::<String>::new());
         assert_eq!(words(" \t—… "), Vec::<String>::new());
@@ -438,6 +523,39 @@ mod tests {
         assert_eq!(toks[0].0, "find");
         assert_eq!(toks[0].1, [0, 0, 1, 2]);
         assert_eq!(toks[1].1, [4, 5]);
+    }
+
+    #[test]
+    fn umlauts_also_give_their_transliteration() {
+        assert_eq!(words("Müller"), ["muller", "mueller"]);
+        assert_eq!(words("Mu\u{308}ller"), ["muller", "mueller"]);
+        assert_eq!(words("GRÖßE"), ["grosse", "groesse"]);
+        assert_eq!(words("Østergaard café"), ["ostergaard", "cafe"]);
+        let toks = tokens("Kühn");
+        assert_eq!(toks[1], ("kuehn".to_string(), vec![0, 1, 1, 2, 3]));
+        let toks = tokens("Ku\u{308}hn");
+        assert_eq!(toks[1], ("kuehn".to_string(), vec![0, 1, 1, 3, 4]));
+    }
+
+    #[test]
+    fn tokens_know_their_place() {
+        let mut places = Vec::new();
+        Tokenizer::default().for_each("Drop-Out of Müller", |t| {
+            places.push((t.text.to_string(), t.first, t.last))
+        });
+        let expected = [
+            ("drop", 0, 0),
+            ("out", 1, 1),
+            ("dropout", 0, 1),
+            ("of", 2, 2),
+            ("muller", 3, 3),
+            ("mueller", 3, 3),
+        ];
+        let expected: Vec<(String, u32, u32)> = expected
+            .iter()
+            .map(|&(w, a, b)| (w.to_string(), a, b))
+            .collect();
+        assert_eq!(places, expected);
     }
 
     #[test]

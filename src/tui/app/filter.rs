@@ -12,17 +12,20 @@ use crate::tui::input::TextInput;
 pub struct Filter {
     /// The query being typed or kept.
     pub input: TextInput,
-    /// Answers the query one keystroke at a time.
+    /// Answers the query one keystroke at a time; holds the query in force
+    /// (parsed; empty when there is none) and its hits.
     searcher: Searcher,
-    /// The query in force, parsed; empty when there is none. The searcher
-    /// holds its hits.
-    query: Query,
 }
 
 impl Filter {
     /// Whether a query is in force.
     pub fn active(&self) -> bool {
-        !self.query.is_empty()
+        !self.query().is_empty()
+    }
+
+    /// The query in force, parsed.
+    pub fn query(&self) -> &Query {
+        self.searcher.query()
     }
 
     /// The posts matching the query, best first (archive indices), or `None`
@@ -78,13 +81,15 @@ impl App {
 
     /// Runs the query through the search index and refilters the list.
     fn run_query(&mut self) {
-        let text = self.filter.input.text().to_string();
-        self.filter.query = Query::parse(&text);
-        if self.filter.active() {
+        let text = self.filter.input.text();
+        // The index is built for the first query, not before.
+        if self.search.get().is_some() || !text.trim().is_empty() {
             let index = self
                 .search
                 .get_or_init(|| SearchIndex::new(&self.archive.posts));
-            self.filter.searcher.search(index, &text);
+            self.filter
+                .searcher
+                .search(index, &self.archive.posts, text);
         }
         self.refilter(None);
         if self.filter.active() {
@@ -103,7 +108,7 @@ impl App {
             return Vec::new();
         }
         highlights_in(
-            &self.filter.query,
+            self.filter.query(),
             &self.archive.posts[post],
             TextField::Title,
         )
@@ -112,7 +117,7 @@ impl App {
     /// The matched chars of the selected post, field by field.
     pub(super) fn selected_post_matches(&self) -> Vec<FieldMatch> {
         match self.selected_post() {
-            Some(post) if self.filter.active() => highlights(&self.filter.query, post),
+            Some(post) if self.filter.active() => highlights(self.filter.query(), post),
             _ => Vec::new(),
         }
     }
