@@ -40,33 +40,90 @@ fn synthetic(count: usize) -> Archive {
 
 /// One keystroke: the whole query searched afresh (`fresh`), and the last key
 /// of it typed into a searcher that has just searched all but that key
-/// (`typed`), as the reader does.
+/// (`typed`), as the reader does; each with typo matching on and off
+/// (`/no-typos`).
 fn keystroke(c: &mut Criterion) {
     for count in sizes() {
         let archive = synthetic(count);
-        let index = SearchIndex::new(&archive.posts);
         let mut group = c.benchmark_group(format!("keystroke/{count}"));
         group
             .sample_size(20)
             .warm_up_time(Duration::from_millis(500))
             .measurement_time(Duration::from_secs(2));
-        for query in QUERIES {
-            group.bench_with_input(BenchmarkId::new("fresh", query), query, |b, q| {
-                b.iter(|| black_box(index.search(&archive.posts, black_box(q))).len())
-            });
-            let before = &query[..query.len() - 1];
-            let mut primed = Searcher::new();
-            primed.search(&index, &archive.posts, before);
-            group.bench_with_input(BenchmarkId::new("typed", query), query, |b, q| {
-                b.iter_batched_ref(
-                    || primed.clone(),
-                    |searcher| {
-                        black_box(searcher.search(&index, &archive.posts, black_box(q)).len())
-                    },
-                    BatchSize::LargeInput,
-                )
-            });
+        for typos in [true, false] {
+            let mut index = SearchIndex::new(&archive.posts);
+            index.set_typos(typos);
+            let suffix = if typos { "" } else { "/no-typos" };
+            for query in QUERIES {
+                bench_query(&mut group, &index, &archive, query, suffix);
+            }
         }
+        group.finish();
+    }
+}
+
+/// `fresh` and `typed` for one query.
+fn bench_query(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    index: &SearchIndex,
+    archive: &Archive,
+    query: &str,
+    suffix: &str,
+) {
+    let label = if query.len() > 40 {
+        format!("{} KB of text", query.len() / 1000)
+    } else {
+        query.to_string()
+    };
+    group.bench_with_input(
+        BenchmarkId::new(format!("fresh{suffix}"), &label),
+        query,
+        |b, q| b.iter(|| black_box(index.search(&archive.posts, black_box(q))).len()),
+    );
+    let before = &query[..query.len() - 1];
+    let mut primed = Searcher::new();
+    primed.search(index, &archive.posts, before);
+    group.bench_with_input(
+        BenchmarkId::new(format!("typed{suffix}"), &label),
+        query,
+        |b, q| {
+            b.iter_batched_ref(
+                || primed.clone(),
+                |searcher| black_box(searcher.search(index, &archive.posts, black_box(q)).len()),
+                BatchSize::LargeInput,
+            )
+        },
+    );
+}
+
+/// A 100 KB paste into the filter: the text of the bundled posts (so every
+/// word is in the archive) searched afresh, as a bracketed paste arrives, and
+/// one more key typed after it, which must cost about what a key costs in a
+/// short query.
+fn paste(c: &mut Criterion) {
+    let bundled = archive::bundled().expect("the bundled archive loads");
+    let mut text = String::new();
+    'fill: loop {
+        for post in &bundled.posts {
+            for paragraph in post.summary.iter().chain(&post.implications) {
+                text.push_str(paragraph);
+                text.push(' ');
+                if text.len() >= 100_000 {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    text.push('e');
+    for count in sizes() {
+        let archive = synthetic(count);
+        let index = SearchIndex::new(&archive.posts);
+        let mut group = c.benchmark_group(format!("paste/{count}"));
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        bench_query(&mut group, &index, &archive, &text, "");
         group.finish();
     }
 }
@@ -96,5 +153,5 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, load);
+criterion_group!(benches, keystroke, paste, load);
 criterion_main!(benches);

@@ -52,6 +52,8 @@ pub(super) fn index(posts: &[Post]) -> SearchIndex {
         forward_start: all.forward_start,
         forward: all.forward,
         post_mask: all.post_mask,
+        mentioned_start: all.mentioned_start,
+        mentioned: all.mentioned,
         ..SearchIndex::default()
     };
     index.build_postings();
@@ -174,6 +176,9 @@ struct Part {
     forward_start: Vec<u32>,
     forward: Vec<u32>,
     post_mask: Vec<u64>,
+    /// Years the posts' text mentions (see [`SearchIndex::mentioned`]).
+    mentioned_start: Vec<u32>,
+    mentioned: Vec<u16>,
 }
 
 impl Part {
@@ -188,6 +193,8 @@ impl Part {
             forward_start: vec![0],
             forward: Vec::new(),
             post_mask: Vec::new(),
+            mentioned_start: vec![0],
+            mentioned: Vec::new(),
         }
     }
 
@@ -237,7 +244,14 @@ impl Part {
                     classes[w] |= 1 << class as u8;
                 }
                 post_mask |= token.mask;
+                if let Some(year) = mentioned_year(token.text)
+                    && !part.mentioned[*part.mentioned_start.last().unwrap_or(&0) as usize..]
+                        .contains(&year)
+                {
+                    part.mentioned.push(year);
+                }
             });
+            part.mentioned_start.push(part.mentioned.len() as u32);
             post_words.sort_unstable();
             for &id in &post_words {
                 part.forward
@@ -273,7 +287,19 @@ impl Part {
         self.forward_start
             .extend(other.forward_start[1..].iter().map(|&s| s + base));
         self.post_mask.extend(other.post_mask);
+        let base = self.mentioned.len() as u32;
+        self.mentioned.extend(other.mentioned);
+        self.mentioned_start
+            .extend(other.mentioned_start[1..].iter().map(|&s| s + base));
     }
+}
+
+/// The year a text word stands for: four digits from 1900 to 2100.
+pub(super) fn mentioned_year(word: &str) -> Option<u16> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// At least this many posts are cut into words by several threads.

@@ -5,6 +5,7 @@
 use crate::archive::{Post, TextField};
 use crate::text::fold;
 
+use super::build::mentioned_year;
 use super::index::scope_class;
 use super::phrase::{Placed, follows};
 use super::query::{Query, QueryWord, compact};
@@ -49,6 +50,7 @@ pub fn explain(query: &Query, post: &Post) -> Option<Explanation> {
     let mut best: Vec<Option<WordMatch>> = vec![None; query.words().len()];
     let mut phrases_found = vec![false; query.phrases().len()];
     let mut placed: Vec<(Placed, Class)> = Vec::new();
+    let mut mentioned: Vec<u16> = Vec::new();
     for (field, text) in post.fields() {
         classes.reset(post, field, &mut tokenizer);
         placed.clear();
@@ -74,6 +76,7 @@ pub fn explain(query: &Query, post: &Post) -> Option<Explanation> {
             }
         }
         let tokens: Vec<Placed> = placed.iter().map(|(t, _)| t.clone()).collect();
+        mentioned.extend(tokens.iter().filter_map(|t| mentioned_year(&t.2)));
         for (range, found) in query.phrases().iter().zip(phrases_found.iter_mut()) {
             let words = &query.words()[range.clone()];
             *found = *found
@@ -98,16 +101,18 @@ pub fn explain(query: &Query, post: &Post) -> Option<Explanation> {
         })
         .collect();
     for years in query.years() {
-        let range = (years.from..=years.to).clone();
-        let why = if range.contains(&post.month.year) {
-            format!("posted {}", post.month)
-        } else {
-            let year = post
-                .citations
-                .iter()
-                .filter_map(|c| c.year)
-                .find(|y| range.contains(y))?;
-            format!("cites a {year} article")
+        let range = years.from..=years.to;
+        let cited = post
+            .citations
+            .iter()
+            .filter_map(|c| c.year)
+            .find(|y| range.contains(y));
+        let named = mentioned.iter().find(|y| range.contains(y));
+        let why = match (cited, named) {
+            _ if range.contains(&post.month.year) => format!("posted {}", post.month),
+            (Some(year), _) => format!("cites a {year} article"),
+            (None, Some(year)) if years.bare => format!("mentions {year}"),
+            _ => return None,
         };
         let label = if years.from == years.to {
             years.from.to_string()

@@ -70,6 +70,11 @@ pub struct SearchIndex {
     /// `years[years_start[p]..years_start[p + 1]]`.
     pub(super) years_start: Vec<u32>,
     pub(super) years: Vec<u16>,
+    /// The years (four-digit numbers) the text of post `p` mentions:
+    /// `mentioned[mentioned_start[p]..mentioned_start[p + 1]]`. A year typed
+    /// alone also finds them.
+    pub(super) mentioned_start: Vec<u32>,
+    pub(super) mentioned: Vec<u16>,
     /// Folded research type names, and each post's.
     pub(super) type_names: Vec<String>,
     pub(super) post_type: Vec<u32>,
@@ -77,6 +82,8 @@ pub struct SearchIndex {
     /// space: `dois[doi_start[p]..doi_start[p + 1]]` (`doi_start[0]` is 0).
     pub(super) doi_start: Vec<u32>,
     pub(super) dois: String,
+    /// Whether typo matching is off (see [`SearchIndex::set_typos`]).
+    pub(super) no_typos: bool,
 }
 
 /// Bits of a forward entry that hold its classes.
@@ -101,6 +108,31 @@ impl SearchIndex {
     /// Prepares the index for `posts`: folds and cuts every field once.
     pub fn new(posts: &[Post]) -> SearchIndex {
         super::build::index(posts)
+    }
+
+    /// Turns matching of typos on (the default) or off, to measure what it
+    /// costs or to search for words as spelled. The index then counts as a
+    /// new one for a [`super::Searcher`].
+    pub fn set_typos(&mut self, on: bool) {
+        self.no_typos = !on;
+        self.id = fresh_id();
+    }
+
+    /// How many edits a typo of `query` may make in this index.
+    pub(super) fn typo_limit(&self, query: &QueryWord) -> u8 {
+        if self.no_typos { 0 } else { query.typos }
+    }
+
+    /// `query` with typos allowed only when the index allows them.
+    fn effective<'q>(&self, query: &'q QueryWord) -> Cow<'q, QueryWord> {
+        if self.no_typos && query.typos > 0 {
+            Cow::Owned(QueryWord {
+                typos: 0,
+                ..query.clone()
+            })
+        } else {
+            Cow::Borrowed(query)
+        }
     }
 
     /// A number that tells this index (and its clones) apart from others.
@@ -169,19 +201,19 @@ impl SearchIndex {
     /// Whether post `p` passes the year, type and DOI filters of `query`.
     pub(super) fn passes_filters(&self, p: usize, query: &Query) -> bool {
         let years = &self.years[self.years_start[p] as usize..self.years_start[p + 1] as usize];
+        let mentioned =
+            &self.mentioned[self.mentioned_start[p] as usize..self.mentioned_start[p + 1] as usize];
         let type_name = &self.type_names[self.post_type[p] as usize];
         let dois = &self.dois[self.doi_start[p] as usize..self.doi_start[p + 1] as usize];
-        query
-            .years()
-            .iter()
-            .all(|r| years.iter().any(|y| (r.from..=r.to).contains(y)))
-            && query.types().iter().all(|t| {
-                type_name
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.starts_with(t.as_str()))
-                    || super::query::compact(type_name).starts_with(t.as_str())
-            })
-            && query.dois().iter().all(|d| dois.contains(d.as_str()))
+        query.years().iter().all(|r| {
+            years.iter().any(|y| (r.from..=r.to).contains(y))
+                || (r.bare && mentioned.iter().any(|y| (r.from..=r.to).contains(y)))
+        }) && query.types().iter().all(|t| {
+            type_name
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(t.as_str()))
+                || super::query::compact(type_name).starts_with(t.as_str())
+        }) && query.dois().iter().all(|d| dois.contains(d.as_str()))
     }
 
     pub(super) fn word(&self, w: usize) -> &str {
@@ -200,7 +232,7 @@ impl SearchIndex {
     /// The score of vocabulary word `w` for `query`, as [`word_score`].
     pub(super) fn score_word(&self, query: &QueryWord, w: usize) -> Option<i32> {
         word_score(
-            query,
+            &self.effective(query),
             self.word(w),
             self.chars[w].into(),
             self.mask[w],
@@ -219,6 +251,7 @@ impl SearchIndex {
     /// [`SearchIndex::match_vocabulary`] by trying every word: a word is
     /// scored only when it has every char of `query` or may be a typo of it.
     fn scan_vocabulary(&self, query: &QueryWord) -> Vec<WordHit> {
+        let query = &*self.effective(query);
         let count = self.chars.len();
         let threads = if count >= PARALLEL_WORDS {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(4))

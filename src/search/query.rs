@@ -91,13 +91,16 @@ impl QueryWord {
 }
 
 /// Years a post must have: its own month's year or a cited article's year
-/// within `from..=to`.
+/// within `from..=to`; for a year typed alone (not after `year:`), also a
+/// year its text mentions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Years {
     /// The first year.
     pub from: u16,
     /// The last year.
     pub to: u16,
+    /// Typed alone: a year the text mentions counts too.
+    pub bare: bool,
 }
 
 /// A parsed query: words in the order typed, phrases over them, and the
@@ -159,7 +162,7 @@ impl Query {
     /// for the chunks before the first change: the cost is in proportion to
     /// the text after it. Returns the query and how many of its words are
     /// unchanged from `self`.
-    pub fn reparse(&self, previous: &str, input: &str) -> (Query, usize) {
+    pub fn reparse(mut self, previous: &str, input: &str) -> (Query, usize) {
         let same = previous
             .bytes()
             .zip(input.bytes())
@@ -173,16 +176,14 @@ impl Query {
         if !input.is_char_boundary(from.at) {
             return (Query::parse(input), 0);
         }
-        let mut query = Query {
-            words: self.words[..from.words].to_vec(),
-            phrases: self.phrases[..from.phrases].to_vec(),
-            years: self.years[..from.years].to_vec(),
-            types: self.types[..from.types].to_vec(),
-            dois: self.dois[..from.dois].to_vec(),
-            checkpoints: self.checkpoints[..keep - 1].to_vec(),
-        };
-        query.parse_from(input, from);
-        (query, from.words)
+        self.words.truncate(from.words);
+        self.phrases.truncate(from.phrases);
+        self.years.truncate(from.years);
+        self.types.truncate(from.types);
+        self.dois.truncate(from.dois);
+        self.checkpoints.truncate(keep - 1);
+        self.parse_from(input, from);
+        (self, from.words)
     }
 
     /// Parses `input` from the state `state` on.
@@ -259,7 +260,7 @@ impl Query {
         match name.to_ascii_lowercase().as_str() {
             "author" | "authors" => self.words_of(value, Some(Scope::Author), false),
             "topic" | "topics" => self.words_of(value, Some(Scope::Topic), false),
-            "year" | "years" => match years(value) {
+            "year" | "years" => match years(value, false) {
                 Some(range) => self.years.push(range),
                 None => return false,
             },
@@ -289,7 +290,7 @@ impl Query {
         if is_initials(piece) {
             return;
         }
-        if bare && let Some(range) = years(piece) {
+        if bare && let Some(range) = years(piece, true) {
             self.years.push(range);
             return;
         }
@@ -358,6 +359,17 @@ impl Query {
         self.words.iter().all(QueryWord::can_match)
     }
 
+    /// The query's phrases and filters alone.
+    pub(super) fn constraints(&self) -> Query {
+        Query {
+            phrases: self.phrases.clone(),
+            years: self.years.clone(),
+            types: self.types.clone(),
+            dois: self.dois.clone(),
+            ..Query::default()
+        }
+    }
+
     /// Whether `other` asks for the same phrases and filters.
     pub(super) fn same_constraints(&self, other: &Query) -> bool {
         self.phrases == other.phrases
@@ -393,7 +405,7 @@ fn is_initials(piece: &str) -> bool {
 
 /// A year (`2023`) or range (`2022..2023`), maybe in brackets or followed by
 /// punctuation ("(2023)." in a citation).
-fn years(piece: &str) -> Option<Years> {
+fn years(piece: &str, bare: bool) -> Option<Years> {
     let piece = piece
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']', '.', ',', ';']);
@@ -410,6 +422,7 @@ fn years(piece: &str) -> Option<Years> {
     Some(Years {
         from: from.min(to),
         to: from.max(to),
+        bare,
     })
 }
 
@@ -518,7 +531,8 @@ mod tests {
             q.years(),
             [Years {
                 from: 2022,
-                to: 2023
+                to: 2023,
+                bare: false
             }]
         );
         assert_eq!(q.dois(), ["101037pst0000503"]);
@@ -527,15 +541,18 @@ mod tests {
             [
                 Years {
                     from: 2023,
-                    to: 2023
+                    to: 2023,
+                    bare: true
                 },
                 Years {
                     from: 2021,
-                    to: 2021
+                    to: 2021,
+                    bare: true
                 },
                 Years {
                     from: 2022,
-                    to: 2024
+                    to: 2024,
+                    bare: true
                 }
             ]
         );

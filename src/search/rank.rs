@@ -199,7 +199,8 @@ impl SearchIndex {
     /// its chars, unless it may match as a typo.
     fn bound(&self, word: &QueryWord, alive: Option<&[u32]>) -> usize {
         let mask = word.mask;
-        let fits = |p: usize| word.typos > 0 || self.post_mask[p] & mask == mask;
+        let typos = self.typo_limit(word) > 0;
+        let fits = |p: usize| typos || self.post_mask[p] & mask == mask;
         match alive {
             Some(list) => list.iter().filter(|&&p| fits(p as usize)).count(),
             None => (0..self.len()).filter(|&p| fits(p)).count(),

@@ -4,7 +4,7 @@ use crate::archive::Post;
 
 use super::Hit;
 use super::index::{SearchIndex, WordHit};
-use super::query::Query;
+use super::query::{Query, QueryWord};
 use super::rank::{HitCache, Narrowing};
 
 /// Remembers the last query's work so that the next, usually one key
@@ -38,19 +38,25 @@ impl Searcher {
     /// built from.
     pub fn search(&mut self, index: &SearchIndex, posts: &[Post], input: &str) -> &[Hit] {
         let same_index = self.index_id == Some(index.id());
+        if same_index && input == self.input {
+            return &self.hits;
+        }
+        let old = Previous {
+            words: self.query.words().len(),
+            last: self.query.words().last().cloned(),
+            constraints: self.query.constraints(),
+            matchable: self.query.can_match(),
+        };
         let (query, kept) = if same_index {
-            self.query.reparse(&self.input, input)
+            std::mem::take(&mut self.query).reparse(&self.input, input)
         } else {
             self.cache = HitCache::default();
             (Query::parse(input), 0)
         };
         self.input.clear();
         self.input.push_str(input);
-        if same_index && query == self.query {
-            return &self.hits;
-        }
         let narrowing = if same_index {
-            self.narrowing(index, &query, kept)
+            self.narrowing(index, &old, &query, kept)
         } else {
             None
         };
@@ -68,44 +74,48 @@ impl Searcher {
         &self.hits
     }
 
-    /// When `query` differs from the last one only in its last word (changed
-    /// to one matching no word the old one did not, or added), the posts that
-    /// matched before with their scores without that word; `kept` words at
-    /// the start are known to be unchanged.
+    /// When the new `query` differs from the `old` one only in its last word
+    /// (changed to one matching no word the old one did not, or added), the
+    /// posts that matched before with their scores without that word; `kept`
+    /// words at the start are known to be unchanged.
     fn narrowing(
         &mut self,
         index: &SearchIndex,
+        old: &Previous,
         query: &Query,
         kept: usize,
     ) -> Option<Vec<(u32, u32)>> {
-        let old = &self.query;
         let n = query.words().len();
-        let old_n = old.words().len();
-        if n == 0 || old_n == 0 || kept + 1 < n || !query.can_match() || !old.can_match() {
+        let old_n = old.words;
+        if n == 0 || old_n == 0 || kept + 1 < n || !query.can_match() || !old.matchable {
             return None;
         }
-        if !query.same_constraints(old) {
+        if !query.same_constraints(&old.constraints) {
             return None;
         }
-        let (added, base): (bool, Vec<(u32, u32)>) = if old_n + 1 == n {
-            (true, Vec::new())
+        let added = if old_n + 1 == n {
+            true
         } else if old_n == n {
-            let before = self.cache.known(&old.words()[n - 1])?;
+            let last = old.last.as_ref()?;
+            let before = self.cache.known(last)?;
             let after = self.cache.get(index, &query.words()[n - 1]);
-            if query.words()[n - 1].scope != old.words()[n - 1].scope || !is_subset(&after, &before)
-            {
+            if query.words()[n - 1].scope != last.scope || !is_subset(&after, &before) {
                 return None;
             }
-            (false, Vec::new())
+            false
         } else {
             return None;
         };
-        let mut base = base;
-        base.extend(self.hits.iter().zip(&self.last).map(|(h, &last)| {
-            let score = h.score as u32;
-            (h.post as u32, if added { score } else { score - last })
-        }));
-        Some(base)
+        Some(
+            self.hits
+                .iter()
+                .zip(&self.last)
+                .map(|(h, &last)| {
+                    let score = h.score as u32;
+                    (h.post as u32, if added { score } else { score - last })
+                })
+                .collect(),
+        )
     }
 
     /// The results of the last search.
@@ -122,6 +132,18 @@ impl Searcher {
     pub fn reset(&mut self) {
         *self = Searcher::default();
     }
+}
+
+/// What [`Searcher::narrowing`] needs of the previous query.
+struct Previous {
+    /// How many words it had.
+    words: usize,
+    /// Its last word.
+    last: Option<QueryWord>,
+    /// Its phrases and filters.
+    constraints: Query,
+    /// Whether it could match.
+    matchable: bool,
 }
 
 /// Whether every word of `small` is in `large` (both in word order).

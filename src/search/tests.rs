@@ -854,3 +854,65 @@ fn explanations_add_up_to_the_score() {
         assert!(why.checks.iter().any(|c| c.starts_with("year 2023")));
     }
 }
+
+#[test]
+fn a_year_alone_also_finds_posts_that_mention_it() {
+    let mut posts = made(&[
+        (
+            "Alliance",
+            &["A, B."],
+            "X",
+            "Other",
+            (2023, 1),
+            Some(2022),
+            None,
+        ),
+        (
+            "Ruptures",
+            &["C, D."],
+            "X",
+            "Other",
+            (2021, 1),
+            Some(2020),
+            None,
+        ),
+    ]);
+    posts[1].summary = vec!["Since the 2019 review (Eubanks et al., 2018), ...".into()];
+    assert_eq!(found(&posts, "2019"), [1]);
+    assert_eq!(found(&posts, "2017..2018"), [1]);
+    assert_eq!(found(&posts, "year:2019"), Vec::<usize>::new());
+    assert_eq!(found(&posts, "year:2020"), [1]);
+    let why = explain(&Query::parse("2019"), &posts[1]).unwrap();
+    assert_eq!(why.checks, ["year 2019: mentions 2019"]);
+}
+
+#[test]
+fn a_long_pasted_query_stays_exact_while_typed_further() {
+    let archive = archive();
+    let index = SearchIndex::new(&archive.posts);
+    let posts = &archive.posts;
+    // All the summaries of one post: every word is in it.
+    let pasted = posts[0].summary.join(" ");
+    assert!(pasted.split_whitespace().count() > 200);
+    let mut searcher = Searcher::new();
+    let hits = searcher.search(&index, posts, &pasted).to_vec();
+    assert_eq!(hits, index.search(posts, &pasted));
+    assert_eq!(hits, reference(posts, &pasted));
+    assert!(hits.iter().any(|h| h.post == 0));
+    let mut query = pasted.clone();
+    for c in " thrpst emphaty \"the".chars() {
+        query.push(c);
+        assert_eq!(
+            searcher.search(&index, posts, &query),
+            &index.search(posts, &query)[..],
+            "{c:?}"
+        );
+    }
+    while query.len() > pasted.len() - 12 {
+        query.pop();
+        assert_eq!(
+            searcher.search(&index, posts, &query),
+            &index.search(posts, &query)[..]
+        );
+    }
+}
