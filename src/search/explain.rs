@@ -7,9 +7,9 @@ use crate::text::fold;
 
 use super::build::mentioned_year;
 use super::index::scope_class;
-use super::phrase::{Placed, follows};
+use super::phrase::{Placed, follows, score_token};
 use super::query::{Query, QueryWord, compact};
-use super::score::{MatchKind, field_score, word_score};
+use super::score::{MatchKind, field_score};
 use super::tokens::{Class, FieldClasses, Token, Tokenizer};
 
 /// How one query word matched a post.
@@ -150,13 +150,6 @@ pub fn explain(query: &Query, post: &Post) -> Option<Explanation> {
         checks,
         score,
     })
-}
-
-/// The word score of `word` for a placed token.
-fn score_token(word: &QueryWord, token: &Placed) -> Option<i32> {
-    let (_, _, text, compound) = token;
-    let chars = text.chars().count();
-    word_score(word, text, chars, super::tokens::char_mask(text), *compound)
 }
 
 /// How `word` matches `token` (of class `class` in `field`), if it does.

@@ -124,7 +124,7 @@ impl SearchIndex {
     }
 
     /// `query` with typos allowed only when the index allows them.
-    fn effective<'q>(&self, query: &'q QueryWord) -> Cow<'q, QueryWord> {
+    pub(super) fn effective<'q>(&self, query: &'q QueryWord) -> Cow<'q, QueryWord> {
         if self.no_typos && query.typos > 0 {
             Cow::Owned(QueryWord {
                 typos: 0,

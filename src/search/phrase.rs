@@ -8,8 +8,10 @@ use std::ops::Range;
 use crate::archive::Post;
 
 use super::index::SearchIndex;
-use super::query::Query;
+use super::query::{Query, QueryWord};
 use super::rank::HitCache;
+use super::score::word_score;
+use super::tokens::char_mask;
 use super::tokens::{Token, Tokenizer};
 
 /// Plain words (0) and compounds (1) a phrase word matches.
@@ -21,18 +23,35 @@ pub(super) type Placed = (u32, u32, String, bool);
 
 /// Checks a query's phrases in posts' text.
 pub(super) struct Checker {
-    /// Per phrase, per word: the plain text words (0) and compounds (1) it
-    /// matches.
-    phrases: Vec<Vec<Matches>>,
+    /// Per phrase, per word: how to tell the text words it matches.
+    phrases: Vec<Vec<Matcher>>,
 }
+
+/// How a phrase word is matched against the tokens of a text.
+enum Matcher {
+    /// By looking the token up among the word's vocabulary matches: for many
+    /// posts, or a word already matched against the vocabulary.
+    Known(Matches),
+    /// By scoring the token: for a few posts (a long pasted text with a quote
+    /// left open is checked in the one post that has all its words, without
+    /// matching each of its words against the whole vocabulary).
+    Direct(QueryWord),
+}
+
+/// Up to this many posts, phrase words not matched against the vocabulary
+/// yet are scored in the text directly.
+const DIRECT_POSTS: usize = 64;
 
 impl Checker {
     /// Prepares the `phrases` (ranges of `query`'s words) for checking.
+    /// Prepares the `phrases` (ranges of `query`'s words) for checking in
+    /// `posts` posts.
     pub(super) fn new(
         index: &SearchIndex,
         query: &Query,
         phrases: &[Range<usize>],
         cache: &mut HitCache,
+        posts: usize,
     ) -> Checker {
         let phrases = phrases
             .iter()
@@ -40,13 +59,18 @@ impl Checker {
                 query.words()[range.clone()]
                     .iter()
                     .map(|word| {
+                        let hits = match cache.known(word) {
+                            Some(hits) => hits,
+                            None if posts > DIRECT_POSTS => cache.get(index, word),
+                            None => return Matcher::Direct(index.effective(word).into_owned()),
+                        };
                         let mut matches = Matches::default();
-                        for h in cache.get(index, word).iter() {
+                        for h in hits.iter() {
                             let w = h.word as usize;
                             matches[usize::from(index.compound[w])]
                                 .insert(index.word(w).to_string());
                         }
-                        matches
+                        Matcher::Known(matches)
                     })
                     .collect()
             })
@@ -76,10 +100,17 @@ impl Checker {
 }
 
 /// Whether the words of `phrase` match tokens that follow each other.
-fn occurs(phrase: &[Matches], tokens: &[Placed]) -> bool {
-    follows(phrase.len(), tokens, |i, t| {
-        phrase[i][usize::from(t.3)].contains(t.2.as_str())
+fn occurs(phrase: &[Matcher], tokens: &[Placed]) -> bool {
+    follows(phrase.len(), tokens, |i, t| match &phrase[i] {
+        Matcher::Known(matches) => matches[usize::from(t.3)].contains(t.2.as_str()),
+        Matcher::Direct(word) => score_token(word, t).is_some(),
     })
+}
+
+/// The word score of `word` for a placed token.
+pub(super) fn score_token(word: &QueryWord, token: &Placed) -> Option<i32> {
+    let (_, _, text, compound) = token;
+    word_score(word, text, text.chars().count(), char_mask(text), *compound)
 }
 
 /// Whether a phrase of `words` words matches `tokens` that follow each other,

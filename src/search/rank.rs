@@ -164,8 +164,8 @@ impl SearchIndex {
             .filter(|r| narrowing.is_none() || r.contains(&(words.len() - 1)))
             .cloned()
             .collect();
-        if !phrases.is_empty() {
-            let checker = super::phrase::Checker::new(self, query, &phrases, cache);
+        if !phrases.is_empty() && !alive.is_empty() {
+            let checker = super::phrase::Checker::new(self, query, &phrases, cache, alive.len());
             alive.retain(|&p| checker.holds(&posts[p as usize]));
         }
         let hits = self.sorted(alive, &total);
