@@ -240,39 +240,38 @@ impl SearchIndex {
         for h in hits {
             table[h.word as usize] = h.score as u32 + 1;
         }
-        posts
-            .iter()
-            .filter_map(|&p| {
-                self.post_words(p as usize)
-                    .iter()
-                    .filter_map(|&entry| {
-                        let score = table[(entry >> CLASS_BITS) as usize];
-                        if score == 0 {
-                            return None;
-                        }
-                        Self::entry_score(word, entry, score as i32 - 1)
-                    })
-                    .max()
-                    .map(|best| (p, best))
-            })
-            .collect()
+        self.rank_posts(word, posts, |w| {
+            table[w as usize].checked_sub(1).map(|s| s as i32)
+        })
     }
 
     /// One word, checked post by post by scoring the posts' words directly:
     /// for a few posts, cheaper than matching the whole vocabulary.
     fn rank_direct(&self, word: &QueryWord, posts: &[u32]) -> Vec<(u32, u32)> {
         let mut scores: HashMap<u32, Option<i32>> = HashMap::new();
+        self.rank_posts(word, posts, |w| {
+            *scores
+                .entry(w)
+                .or_insert_with(|| self.score_word(word, w as usize))
+        })
+    }
+
+    /// The best score of `word` in each of `posts` that it matches, given the
+    /// score of each vocabulary word.
+    fn rank_posts(
+        &self,
+        word: &QueryWord,
+        posts: &[u32],
+        mut score_of: impl FnMut(u32) -> Option<i32>,
+    ) -> Vec<(u32, u32)> {
         posts
             .iter()
             .filter_map(|&p| {
                 self.post_words(p as usize)
                     .iter()
                     .filter_map(|&entry| {
-                        let w = entry >> CLASS_BITS;
-                        let score = *scores
-                            .entry(w)
-                            .or_insert_with(|| self.score_word(word, w as usize));
-                        Self::entry_score(word, entry, score?)
+                        let score = score_of(entry >> CLASS_BITS)?;
+                        Self::entry_score(word, entry, score)
                     })
                     .max()
                     .map(|best| (p, best))

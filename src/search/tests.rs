@@ -590,6 +590,15 @@ fn made(specs: &[Made<'_>]) -> Vec<Post> {
         .collect()
 }
 
+/// Posts that differ in their titles only.
+fn titled(titles: &[&str]) -> Vec<Post> {
+    let specs: Vec<Made<'_>> = titles
+        .iter()
+        .map(|&title| (title, &["A, B."][..], "X", "Other", (2023, 1), None, None))
+        .collect();
+    made(&specs)
+}
+
 fn found(posts: &[Post], query: &str) -> Vec<usize> {
     let index = SearchIndex::new(posts);
     let mut out: Vec<usize> = checked(posts, &index, query)
@@ -679,34 +688,10 @@ fn folding_table() {
 
 #[test]
 fn phrases_need_their_words_adjacent_and_in_order() {
-    let posts = made(&[
-        (
-            "Therapist effects matter",
-            &["A, B."],
-            "X",
-            "Other",
-            (2023, 1),
-            None,
-            None,
-        ),
-        (
-            "Effects of the therapist",
-            &["A, B."],
-            "X",
-            "Other",
-            (2023, 1),
-            None,
-            None,
-        ),
-        (
-            "The therapist, effects and more",
-            &["A, B."],
-            "X",
-            "Other",
-            (2023, 1),
-            None,
-            None,
-        ),
+    let posts = titled(&[
+        "Therapist effects matter",
+        "Effects of the therapist",
+        "The therapist, effects and more",
     ]);
     assert_eq!(found(&posts, "therapist effects"), [0, 1, 2]);
     assert_eq!(
