@@ -213,7 +213,7 @@ fn search_answers_the_same_from_the_cached_index() {
     let cache = home.path().join("cache");
     let (path, archive) = write_archive(home.path(), 120);
     let expected: String = pprnet::search::SearchIndex::new(&archive.posts)
-        .search("thrpst empthy")
+        .search(&archive.posts, "thrpst empthy")
         .iter()
         .map(|hit| {
             let p = &archive.posts[hit.post];

@@ -85,7 +85,11 @@ fn the_filter_uses_the_index_that_arrived() {
     let whole = archive::bundled().unwrap();
     let mut app = App::new(whole.clone(), (80, 24));
     let index = SearchIndex::new(&whole.posts);
-    let expected: Vec<usize> = index.search("empathy").iter().map(|h| h.post).collect();
+    let expected: Vec<usize> = index
+        .search(&whole.posts, "empathy")
+        .iter()
+        .map(|h| h.post)
+        .collect();
     app.update(Action::Arrived(Arrival::Index(Arc::new(index))));
     app.update(Action::StartFilter);
     for c in "empathy".chars() {
