@@ -585,6 +585,8 @@ fn made(specs: &[Made<'_>]) -> Vec<Post> {
                 implications: Vec::new(),
                 topics: vec![topic.to_string()],
                 research_type: kind.to_string(),
+                suggested: Default::default(),
+                source: Default::default(),
             },
         )
         .collect()
