@@ -306,3 +306,54 @@ fn archive_files_are_still_written_with_o_and_into() {
     let listed = ok(data.path(), &["--archive", out.to_str().unwrap(), "list"]);
     assert_eq!(listed.lines().count(), 9);
 }
+
+#[test]
+fn curate_confirms_or_sets_tags_and_the_counts_follow() {
+    let data = tempfile::tempdir().unwrap();
+    ok(data.path(), &["import", HTML_PAGE]);
+    let id = "2024-05-deliberate-practice-for-trainees";
+    let out = ok(
+        data.path(),
+        &[
+            "curate",
+            id,
+            "--topic",
+            "training",
+            "--topic",
+            "Self-Reflection and Awareness",
+            "--type",
+            "other",
+        ],
+    );
+    assert_eq!(
+        out,
+        format!("{id}: topics: Training, Self-Reflection and Awareness; research type: Other\n")
+    );
+    let posts = list_json(data.path(), &["--topic", "Self-Reflection and Awareness"]);
+    assert!(ids(&posts).contains(&id.to_string()));
+    let post = posts.iter().find(|p| p["id"] == id).unwrap();
+    assert_eq!(post["suggested"], false);
+    // Confirming as suggested, and curating a bundled post.
+    ok(data.path(), &["curate", "2024-04-feedback-systems"]);
+    let feedback = list_json(data.path(), &[])
+        .into_iter()
+        .find(|p| p["id"] == "2024-04-feedback-systems-in-routine-care")
+        .unwrap();
+    assert_eq!(feedback["suggested"], false);
+    assert_eq!(feedback["research_type"], "Meta-analysis");
+    ok(data.path(), &["curate", "2022-06", "--topic", "Attachment"]);
+    let topics = ok(data.path(), &["topics"]);
+    assert!(topics.contains("Attachment\t1\n"), "{topics}");
+    // Curation survives a re-import.
+    ok(data.path(), &["import", HTML_PAGE]);
+    let again = list_json(data.path(), &["--topic", "Self-Reflection and Awareness"]);
+    assert!(ids(&again).contains(&id.to_string()));
+    // A near miss is a usage error with a suggestion.
+    let wrong = run(data.path(), &["curate", id, "--topic", "Empaty"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("did you mean \"Empathy\""),
+        "{}",
+        stderr(&wrong)
+    );
+}

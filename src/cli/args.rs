@@ -115,6 +115,18 @@ pub enum Command {
         /// The archive to check [default: --archive, or the bundled one].
         file: Option<PathBuf>,
     },
+    /// Confirm a post's suggested topics and research type, or set them
+    /// (stored in your library, for shipped posts too).
+    Curate {
+        /// The post's id (a unique prefix will do).
+        id: String,
+        /// A topic (repeat for several; any case or accents); all of them replace the post's.
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        /// The research type (any case or accents).
+        #[arg(long = "type", value_name = "R")]
+        research_type: Option<String>,
+    },
     /// Bookmarks for supervision sessions: list, add, remove, export a handout
     /// or references, manage sessions.
     Bookmarks {

@@ -2,6 +2,7 @@
 
 mod args;
 mod bookmarks;
+mod curate;
 mod destination;
 mod import;
 mod output;
@@ -185,6 +186,15 @@ fn command_run(
             search::run(archive, index, &marks, &query, shown, out)
         }
         Command::Check { file } => check(file.or(archive).as_deref(), out),
+        Command::Curate {
+            id,
+            topics,
+            research_type,
+        } => {
+            let dir = data_dir(explicit_data_dir)?;
+            let archive = load_archive(archive.as_deref(), &dir)?;
+            curate::run(&archive, &dir, &id, &topics, research_type.as_deref(), out)
+        }
         Command::Bookmarks { command } => {
             bookmarks::run(command, archive.as_deref(), explicit_data_dir, out)
         }
