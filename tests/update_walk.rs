@@ -392,3 +392,21 @@ fn requests_to_one_host_keep_the_delay() {
     }
     assert!(start.elapsed() >= Duration::from_millis(300));
 }
+
+#[test]
+fn a_first_page_with_no_posts_is_a_warning_naming_it() {
+    let mut empty = Blog::new();
+    empty.posts.clear();
+    let server = Server::start(empty);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut cache, _) = PageCache::open(dir.path());
+    let result = run(&server, &mut cache, &HashSet::new(), false);
+    assert!(result.stopped.is_none());
+    assert!(result.snapshot.posts.is_empty());
+    let warning = &result.snapshot.warnings[0];
+    assert!(
+        warning.contains(&format!("{}?p=1", server.site())) && warning.contains("no posts"),
+        "{warning}"
+    );
+    assert!(result.snapshot.topic_members.values().all(|m| m.posts.is_empty()));
+}

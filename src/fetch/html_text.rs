@@ -82,35 +82,50 @@ impl Text {
     }
 }
 
-fn walk(element: ElementRef, text: &mut Text) {
-    let name = element.value().name();
-    let pager = element
-        .value()
-        .attr("class")
-        .is_some_and(|class| class.contains("pager") || class.contains("pagination"));
-    if SKIPPED.contains(&name) || pager {
-        return;
+/// Visits the tree with an explicit stack, so that a page nested thousands of
+/// levels deep cannot overflow the program's stack.
+fn walk(root: ElementRef, text: &mut Text) {
+    enum Step<'a> {
+        Enter(ElementRef<'a>),
+        Leave,
+        Text(&'a str),
     }
-    let block = BLOCKS.contains(&name);
-    if block {
-        text.end_line();
-    }
-    if name == "li" {
-        text.current.push_str("- ");
-    }
-    for child in element.children() {
-        match child.value() {
-            Node::Text(piece) => text.push(piece),
-            Node::Element(_) => {
-                if let Some(child) = ElementRef::wrap(child) {
-                    walk(child, text);
-                }
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        let element = match step {
+            Step::Text(piece) => {
+                text.push(piece);
+                continue;
             }
-            _ => {}
+            Step::Leave => {
+                text.end_line();
+                continue;
+            }
+            Step::Enter(element) => element,
+        };
+        let name = element.value().name();
+        let pager = element
+            .value()
+            .attr("class")
+            .is_some_and(|class| class.contains("pager") || class.contains("pagination"));
+        if SKIPPED.contains(&name) || pager {
+            continue;
         }
-    }
-    if block {
-        text.end_line();
+        let block = BLOCKS.contains(&name);
+        if block {
+            text.end_line();
+            stack.push(Step::Leave);
+        }
+        if name == "li" {
+            text.current.push_str("- ");
+        }
+        for child in element.children().rev() {
+            match child.value() {
+                Node::Text(piece) => stack.push(Step::Text(piece)),
+                Node::Element(_) => stack.extend(ElementRef::wrap(child).map(Step::Enter)),
+                _ => {}
+            }
+        }
     }
 }
 
