@@ -35,6 +35,8 @@ pub struct Merged {
     pub updated: Vec<String>,
     /// Ids of posts whose topics or research type the site changed.
     pub retagged: Vec<String>,
+    /// What the library could not take from the site (an unknown research type).
+    pub warnings: Vec<String>,
 }
 
 /// What to update from, and how.
@@ -168,6 +170,9 @@ pub fn update(
         return Err(UpdateError::Fetch(error));
     }
     let merged = library.merge(&snapshot).map_err(UpdateError::Library)?;
+    for warning in &merged.warnings {
+        progress.warn(warning);
+    }
     if let Err(e) = cache.save() {
         progress.warn(&format!(
             "{}: cannot save the page cache: {e}; the next update downloads every page again",
@@ -180,6 +185,7 @@ pub fn update(
     });
     let mut warnings: Vec<String> = cache_warning.into_iter().collect();
     warnings.extend(snapshot.warnings.iter().cloned());
+    warnings.extend(merged.warnings.iter().cloned());
     Ok(Summary {
         merged,
         topic_listings,
