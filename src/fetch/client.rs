@@ -302,7 +302,10 @@ impl Client {
         loop {
             self.wait_turn(&url.host)?;
             attempts += 1;
-            let retryable = match self.attempt(url, validators) {
+            let outcome = self.attempt(url, validators);
+            // The delay runs from the end of a request, however long it took.
+            self.last_request.insert(url.host.clone(), Instant::now());
+            let retryable = match outcome {
                 Err(FetchError::Timeout { .. }) => FetchError::Timeout {
                     url: url.to_string(),
                     seconds: self.config.request_timeout,
@@ -325,7 +328,7 @@ impl Client {
         }
     }
 
-    /// Sleeps until `delay` has passed since the last request to `host`.
+    /// Sleeps until `delay` has passed since the last request to `host` ended.
     fn wait_turn(&mut self, host: &str) -> Result<(), FetchError> {
         if let Some(last) = self.last_request.get(host) {
             let ready = *last + self.config.delay;
@@ -334,7 +337,6 @@ impl Client {
         if self.cancel.load(Ordering::SeqCst) {
             return Err(FetchError::Cancelled);
         }
-        self.last_request.insert(host.to_string(), Instant::now());
         Ok(())
     }
 
