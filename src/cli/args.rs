@@ -110,6 +110,26 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
+    /// Bring the blog's new posts into the library (the only command that goes
+    /// online): reads the listing pages until a page is already known, then the
+    /// topic and research type listings.
+    Update {
+        /// The blog's address.
+        #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_SITE)]
+        site: String,
+        /// Read at most this many pages of each listing.
+        #[arg(long, value_name = "N", value_parser = at_least_one)]
+        max_pages: Option<usize>,
+        /// Wait at least this long between requests to the site.
+        #[arg(long, value_name = "SECONDS", default_value = "1", value_parser = super::update::parse_delay)]
+        delay: std::time::Duration,
+        /// Read every listing page, not only until a page is already known.
+        #[arg(long)]
+        full: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate an archive; exits 1 and lists the errors when it is invalid.
     Check {
         /// The archive to check [default: --archive, or the bundled one].

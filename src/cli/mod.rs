@@ -9,6 +9,7 @@ mod output;
 mod references;
 mod search;
 mod sessions;
+mod update;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -184,6 +185,19 @@ fn command_run(
             };
             let marks = read_marks(explicit_data_dir);
             search::run(archive, index, &marks, &query, shown, out)
+        }
+        Command::Update {
+            site,
+            max_pages,
+            delay,
+            full,
+            json,
+        } => {
+            let dir = data_dir(explicit_data_dir)?;
+            let base = base_archive(archive.as_deref())?;
+            let mut library = crate::fetch::library::LibraryTarget::open(base, &dir, &site)?;
+            let options = crate::fetch::UpdateOptions::new(&site, max_pages, delay, full);
+            update::run(&options, json, &dir, &mut library, out)
         }
         Command::Check { file } => check(file.or(archive).as_deref(), out),
         Command::Curate {

@@ -9,7 +9,7 @@
 
 pub mod cache;
 pub mod client;
-mod html_text;
+pub mod library;
 pub mod site;
 pub mod update;
 pub mod url;

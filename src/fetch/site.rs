@@ -1,10 +1,10 @@
-//! One listing page of the blog, read: its posts (through the page importer),
-//! and the topic and research type links that name the filtered listings.
+//! One listing page of the blog, read: its posts (through the importer's HTML
+//! path, as `pprnet import` reads a saved page), and the topic and research
+//! type links that name the filtered listings.
 
 use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
 
-use super::html_text::html_to_text;
 use super::url::{TOPIC_KEY, TYPE_KEY, query_value};
 use crate::archive::import::{self, ImportedPage, PageError};
 
@@ -40,8 +40,8 @@ pub fn parse_listing(html: &str) -> ListingPage {
             type_links.push(option);
         }
     }
-    let text = html_to_text(html);
-    let (page, warnings) = match import::parse_page(&text) {
+    // The same path as `pprnet import` of a saved HTML page.
+    let (page, warnings) = match import::read_page(html.as_bytes()) {
         Ok((page, warnings)) => (Some(page), warnings.iter().map(|w| w.to_string()).collect()),
         Err(PageError::NoPosts) => (None, Vec::new()),
         Err(other) => (None, vec![other.to_string()]),
