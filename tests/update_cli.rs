@@ -83,13 +83,20 @@ fn update_brings_the_site_into_the_library_with_its_topics() {
         summary.starts_with("8 new posts, 0 updated, 6 topic listings read (0 unchanged) in "),
         "{summary}"
     );
-    assert!(output.stderr.is_empty() || !stderr(&output).contains('\r'), "no spinner when piped");
+    assert!(
+        output.stderr.is_empty() || !stderr(&output).contains('\r'),
+        "no spinner when piped"
+    );
 
     let blog = Blog::new();
     assert_eq!(library_topics(data.path()), expected_memberships(&blog));
     let after = topic_counts(data.path());
     for (id, name) in &blog.topics {
-        let listed = blog.posts.iter().filter(|p| p.topics.contains(name)).count();
+        let listed = blog
+            .posts
+            .iter()
+            .filter(|p| p.topics.contains(name))
+            .count();
         let was = before.get(*name).copied().unwrap_or(0);
         assert_eq!(after[*name], was + listed, "topic {name} (cat_2={id})");
     }
@@ -123,7 +130,10 @@ fn a_second_update_of_an_unchanged_site_downloads_no_pages() {
     assert_eq!(summary["topic_listings"], 6);
     assert_eq!(summary["unchanged_topic_listings"], 6);
     assert_eq!(summary["error"], serde_json::Value::Null);
-    assert_eq!(std::fs::read(data.path().join("library.ron")).unwrap(), library);
+    assert_eq!(
+        std::fs::read(data.path().join("library.ron")).unwrap(),
+        library
+    );
 }
 
 #[test]
@@ -150,7 +160,10 @@ fn bookmarks_and_a_persons_topics_survive_an_update() {
     let data = tempfile::tempdir().unwrap();
     assert!(update(data.path(), &server, &[]).status.success());
     let id = Blog::new().posts[1].id();
-    let add = pprnet(data.path(), &["bookmarks", "add", &id, "--note", "for Tuesday"]);
+    let add = pprnet(
+        data.path(),
+        &["bookmarks", "add", &id, "--note", "for Tuesday"],
+    );
     assert!(add.status.success(), "{}", stderr(&add));
     // A person's choice of topics, as the library records it.
     pprnet::library::store::change(data.path(), |library| {
@@ -167,8 +180,15 @@ fn bookmarks_and_a_persons_topics_survive_an_update() {
     server.with(|s| s.blog.add_newest());
     let output = update(data.path(), &server, &["--full"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(std::fs::read(data.path().join("bookmarks.ron")).unwrap(), bookmarks);
-    assert_eq!(library_topics(data.path())[&id], ["Empathy"], "the person's choice wins");
+    assert_eq!(
+        std::fs::read(data.path().join("bookmarks.ron")).unwrap(),
+        bookmarks
+    );
+    assert_eq!(
+        library_topics(data.path())[&id],
+        ["Empathy"],
+        "the person's choice wins"
+    );
 }
 
 #[test]
@@ -179,7 +199,10 @@ fn an_unreachable_site_changes_nothing_and_says_so_in_one_line() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr(&output);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("pprnet: cannot reach 127.0.0.1"), "{stderr}");
+    assert!(
+        stderr.starts_with("pprnet: cannot reach 127.0.0.1"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&format!("{site}?p=1")), "{stderr}");
     assert!(stderr.trim_end().ends_with("nothing changed"), "{stderr}");
     assert!(!data.path().join("library.ron").exists());
@@ -191,9 +214,15 @@ fn every_fault_names_the_page_and_leaves_the_library_as_it_was() {
     let huge = 20 * 1024 * 1024;
     let faults = [
         (Fault::Truncated, "could not be read completely"),
-        (Fault::RedirectTo("http://localhost:9/elsewhere".into()), "http://localhost:9/elsewhere"),
+        (
+            Fault::RedirectTo("http://localhost:9/elsewhere".into()),
+            "http://localhost:9/elsewhere",
+        ),
         (Fault::Huge(huge), "larger than 5 MB"),
-        (Fault::ContentType("application/pdf".into()), "not an HTML page"),
+        (
+            Fault::ContentType("application/pdf".into()),
+            "not an HTML page",
+        ),
     ];
     for (fault, says) in faults {
         let server = Server::start(Blog::new());
@@ -205,7 +234,10 @@ fn every_fault_names_the_page_and_leaves_the_library_as_it_was() {
         let output = update(data.path(), &server, &[]);
         let stderr = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{fault:?}: {stderr}");
-        assert!(stderr.contains(&format!("{}?p=1", server.site())), "{fault:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}?p=1", server.site())),
+            "{fault:?}: {stderr}"
+        );
         assert!(stderr.contains(says), "{fault:?}: {stderr}");
         assert!(stderr.contains("nothing changed"), "{fault:?}: {stderr}");
         assert_eq!(
@@ -224,7 +256,10 @@ fn a_failure_half_way_keeps_the_pages_read_before_and_names_the_page() {
     let output = update(data.path(), &server, &[]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr(&output);
-    assert!(stderr.contains(&format!("{}?p=2", server.site())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}?p=2", server.site())),
+        "{stderr}"
+    );
     assert!(stderr.contains("kept"), "{stderr}");
     assert!(stdout(&output).starts_with("3 new posts"));
     assert_eq!(library_topics(data.path()).len(), 3);
@@ -279,7 +314,7 @@ fn ctrl_c_stops_the_update_and_keeps_what_was_read() {
         100,
         10,
     );
-        reader.wait_for("page 2");
+    reader.wait_for("page 2");
     reader.signal(libc::SIGINT);
     let (code, raw) = reader.wait_exit();
     let shown = String::from_utf8_lossy(&raw).to_string();

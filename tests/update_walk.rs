@@ -408,5 +408,11 @@ fn a_first_page_with_no_posts_is_a_warning_naming_it() {
         warning.contains(&format!("{}?p=1", server.site())) && warning.contains("no posts"),
         "{warning}"
     );
-    assert!(result.snapshot.topic_members.values().all(|m| m.posts.is_empty()));
+    assert!(
+        result
+            .snapshot
+            .topic_members
+            .values()
+            .all(|m| m.posts.is_empty())
+    );
 }

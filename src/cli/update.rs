@@ -37,7 +37,13 @@ pub fn run(
     let cancel = Arc::new(AtomicBool::new(false));
     watch_interrupts(&cancel)?;
     let mut progress = StderrProgress::new();
-    let result = fetch::update(data_dir, options, library, Arc::clone(&cancel), &mut progress);
+    let result = fetch::update(
+        data_dir,
+        options,
+        library,
+        Arc::clone(&cancel),
+        &mut progress,
+    );
     progress.finish();
     let summary = result?;
     if json {
@@ -109,7 +115,11 @@ impl Progress for StderrProgress {
 
     fn counts(&mut self, pages: usize, posts: usize) {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
-        self.counts = format!("{pages} page{}, {posts} post{} · ", plural(pages), plural(posts));
+        self.counts = format!(
+            "{pages} page{}, {posts} post{} · ",
+            plural(pages),
+            plural(posts)
+        );
     }
 
     fn warn(&mut self, message: &str) {
