@@ -168,3 +168,116 @@ pub fn site_tags(
     }
     (result, warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::site::SiteLink;
+    use crate::fetch::walk::Members;
+    use crate::library::Entry;
+
+    /// The bundled archive, and a library holding two copies of its first post
+    /// under new ids.
+    fn setup() -> (Archive, LibraryFile) {
+        let base = crate::archive::bundled().unwrap();
+        let mut library = LibraryFile::default();
+        for id in ["2024-01-a", "2024-02-b"] {
+            let mut post = base.posts[0].clone();
+            post.id = id.to_string();
+            library.posts.push(Entry {
+                post,
+                added: "2026-01-01T00:00:00Z".into(),
+                sources: Vec::new(),
+            });
+        }
+        (base, library)
+    }
+
+    fn link(id: &str, name: &str) -> SiteLink {
+        SiteLink {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+
+    fn members(ids: &[&str], complete: bool) -> Members {
+        Members {
+            posts: ids.iter().map(|s| s.to_string()).collect(),
+            complete,
+            unchanged: false,
+        }
+    }
+
+    fn snapshot(complete: bool) -> Snapshot {
+        let bundled = "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination";
+        let mut snapshot = Snapshot {
+            topics: vec![link("2", "Training"), link("1", "Empathy")],
+            research_types: vec![link("9", "meta-analysis"), link("8", "Case studies")],
+            ..Snapshot::default()
+        };
+        snapshot
+            .topic_members
+            .insert("Empathy".into(), members(&["2024-01-a", bundled], true));
+        snapshot
+            .topic_members
+            .insert("Training".into(), members(&["2024-01-a"], complete));
+        snapshot
+            .type_members
+            .insert("meta-analysis".into(), members(&["2024-01-a"], true));
+        snapshot
+            .type_members
+            .insert("Case studies".into(), members(&["2024-02-b"], true));
+        snapshot
+    }
+
+    #[test]
+    fn site_tags_follow_the_listings_in_site_order_and_leave_bundled_posts_alone() {
+        let (base, library) = setup();
+        let (tags, warnings) = site_tags(&snapshot(true), &library, &base);
+        assert_eq!(
+            tags.len(),
+            1,
+            "the bundled post keeps its curated tags: {tags:?}"
+        );
+        let a = &tags["2024-01-a"];
+        assert_eq!(
+            a.topics.as_deref(),
+            Some(&["Training".to_string(), "Empathy".to_string()][..])
+        );
+        assert_eq!(a.research_type.as_deref(), Some("Meta-analysis"));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("\"Case studies\""), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_incomplete_read_only_adds_topics_and_a_complete_one_removes_them() {
+        let (base, mut library) = setup();
+        library.site.insert(
+            "2024-01-a".into(),
+            Tags {
+                topics: Some(vec!["Termination".into()]),
+                research_type: None,
+            },
+        );
+        library.site.insert(
+            "2024-02-b".into(),
+            Tags {
+                topics: Some(vec!["Empathy".into()]),
+                research_type: None,
+            },
+        );
+        let (partial, _) = site_tags(&snapshot(false), &library, &base);
+        assert_eq!(
+            partial["2024-01-a"].topics.as_deref(),
+            Some(&["Training".into(), "Empathy".into(), "Termination".into()][..])
+        );
+        assert!(!partial.contains_key("2024-02-b"), "kept as it was");
+
+        let (whole, _) = site_tags(&snapshot(true), &library, &base);
+        assert_eq!(
+            whole["2024-01-a"].topics.as_deref(),
+            Some(&["Training".into(), "Empathy".into()][..])
+        );
+        assert_eq!(whole["2024-02-b"].topics, None, "listed under no topic now");
+    }
+}
