@@ -310,3 +310,64 @@ fn a_session_name_a_typo_away_asks_before_starting_a_new_session() {
     assert_eq!(h.app.mode(), Mode::Normal);
     assert_eq!(h.app.session.as_deref(), Some("Supervison 2026-12-03"));
 }
+
+/// Another process changes the note of `post` in `session` on disk.
+fn changed_elsewhere(h: &mut Harness, post: &str, session: Option<&str>, note: &str) {
+    use pprnet::bookmarks::Change;
+    let change = Change::Add {
+        post: post.into(),
+        session: session.map(Into::into),
+        note: Some(note.into()),
+    };
+    apply_change(&mut h.disk, change, "2026-12-01T10:00:00.000Z");
+}
+
+#[test]
+fn a_note_changed_elsewhere_while_editing_is_never_overwritten_silently() {
+    use pprnet::bookmarks::Resolution;
+    for (resolution, expected) in [
+        (Resolution::KeepMine, "first mine"),
+        (Resolution::KeepTheirs, "from the CLI"),
+        (Resolution::KeepBoth, "from the CLI\n\nfirst mine"),
+    ] {
+        let mut h = Harness::new();
+        h.act(Action::EditNote);
+        h.type_text("first");
+        h.act(Action::Confirm);
+        let post = h.disk[0].post.clone();
+        h.act(Action::EditNote);
+        h.type_text(" mine");
+        changed_elsewhere(&mut h, &post, None, "from the CLI");
+        h.act(Action::Confirm);
+        assert_eq!(h.app.mode(), Mode::Conflict, "{:?}", h.app.status);
+        assert_eq!(
+            h.disk[0].note, "from the CLI",
+            "nothing saved before the choice"
+        );
+        h.act(Action::Resolve(resolution));
+        assert_eq!(h.app.mode(), Mode::Normal);
+        assert_eq!(h.disk[0].note, expected);
+    }
+}
+
+#[test]
+fn undo_after_a_removal_never_restores_over_a_newer_note() {
+    use pprnet::bookmarks::Resolution;
+    let mut h = Harness::new();
+    h.act(Action::PickSession);
+    h.act(Action::Confirm);
+    h.act(Action::EditNote);
+    h.type_text("old");
+    h.act(Action::Confirm);
+    let post = h.disk[0].post.clone();
+    let session = h.disk[0].session.clone();
+    h.act(Action::ToggleBookmark);
+    assert!(h.disk.is_empty());
+    changed_elsewhere(&mut h, &post, session.as_deref(), "newer");
+    h.act(Action::Undo);
+    assert_eq!(h.app.mode(), Mode::Conflict);
+    assert_eq!(h.disk[0].note, "newer");
+    // Esc keeps both: closing the question never loses words.
+    h.act(Action::Resolve(Resolution::KeepBoth));
+    assert_eq!(h.disk[0].note, "newer\n\nold");
+}

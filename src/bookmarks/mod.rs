@@ -7,6 +7,7 @@
 //! [`Change`] given to [`BookmarkStore::apply`], which merges it with whatever
 //! other processes wrote meanwhile.
 
+mod conflict;
 pub mod export;
 mod lossless;
 pub mod model;
@@ -14,7 +15,7 @@ pub mod store;
 
 pub use export::{Format, HandoutOptions, handout};
 pub use model::{
-    Bookmark, Change, MISSING_POST_TITLE, Outcome, SessionChange, SessionMatch, SessionOutcome,
-    by_session, match_session, session_name,
+    Bookmark, Change, Conflict, MISSING_POST_TITLE, Outcome, Resolution, SessionChange,
+    SessionMatch, SessionOutcome, by_session, match_session, session_name,
 };
 pub use store::{BookmarkStore, StoreError};

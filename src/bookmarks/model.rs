@@ -2,11 +2,13 @@
 //! a change is applied, and the rule for session names. Everything here is pure
 //! (no files), except [`now`], which reads the clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::text::edit_distance;
+
+pub use super::conflict::{Conflict, Resolution};
 
 /// The title shown for a bookmark whose post is not in the archive.
 pub const MISSING_POST_TITLE: &str = "(missing post)";
@@ -188,8 +190,25 @@ pub enum Change {
         discussed: bool,
     },
     /// Puts back a bookmark exactly as it was (the undo of [`Change::Remove`]).
-    /// A bookmark with the same post and session made since is replaced.
+    /// A bookmark with the same post and session made since is replaced only
+    /// when its note is empty or the same; a different note is a [`Conflict`].
     Restore(Bookmark),
+    /// Saves a note edited from what was read earlier (the reader's editor):
+    /// `base` is the note as first read (`None`: there was no bookmark). When
+    /// the stored note is still `base` (or empty, or already `note`), it
+    /// becomes `note`; when it changed meanwhile, nothing changes and the
+    /// outcome carries a [`Conflict`]. A bookmark removed meanwhile is made
+    /// again with `note`.
+    EditNote {
+        /// The post's id.
+        post: String,
+        /// The session.
+        session: Option<String>,
+        /// The note as first read.
+        base: Option<String>,
+        /// The note to save.
+        note: String,
+    },
 }
 
 impl Change {
@@ -199,7 +218,8 @@ impl Change {
             Change::Add { post, session, .. }
             | Change::Remove { post, session }
             | Change::SetNote { post, session, .. }
-            | Change::SetDiscussed { post, session, .. } => (post, session.as_deref()),
+            | Change::SetDiscussed { post, session, .. }
+            | Change::EditNote { post, session, .. } => (post, session.as_deref()),
             Change::Restore(bookmark) => (&bookmark.post, bookmark.session.as_deref()),
         }
     }
@@ -216,6 +236,9 @@ pub struct Outcome {
     pub before: Option<Bookmark>,
     /// The bookmark as it is now, if it exists.
     pub after: Option<Bookmark>,
+    /// The stored note changed since it was read, so the change was not made
+    /// (see [`Change::EditNote`] and [`Change::Restore`]).
+    pub conflict: Option<Conflict>,
 }
 
 impl Outcome {
@@ -247,6 +270,7 @@ pub fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change, now: &str) ->
         .iter()
         .position(|b| b.is(&post, session.as_deref()));
     let before = index.map(|i| bookmarks[i].clone());
+    let mut conflict = None;
     let after = match (change, index) {
         (Change::Add { note, .. }, Some(i)) => {
             if let Some(note) = note {
@@ -277,6 +301,12 @@ pub fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change, now: &str) ->
             bookmarks[i].discussed = discussed;
             Some(bookmarks[i].clone())
         }
+        (Change::Restore(bookmark), Some(i))
+            if !may_replace(&bookmarks[i].note, None, &bookmark.note) =>
+        {
+            conflict = Some(Conflict::new(&bookmarks[i], bookmark.note));
+            Some(bookmarks[i].clone())
+        }
         (Change::Restore(mut bookmark), found) => {
             bookmark.session = session;
             if let Some(i) = found {
@@ -285,12 +315,41 @@ pub fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change, now: &str) ->
             bookmarks.push(bookmark.clone());
             Some(bookmark)
         }
+        (Change::EditNote { base, note, .. }, Some(i)) => {
+            if may_replace(&bookmarks[i].note, base.as_deref(), &note) {
+                bookmarks[i].note = note;
+            } else {
+                conflict = Some(Conflict::new(&bookmarks[i], note));
+            }
+            Some(bookmarks[i].clone())
+        }
+        (Change::EditNote { note, .. }, None) => {
+            let bookmark = Bookmark {
+                post,
+                session,
+                note,
+                created: now.to_string(),
+                discussed: false,
+            };
+            bookmarks.push(bookmark.clone());
+            Some(bookmark)
+        }
         (Change::Remove { .. } | Change::SetNote { .. } | Change::SetDiscussed { .. }, None) => {
             None
         }
     };
     normalize_order(bookmarks);
-    Outcome { before, after }
+    Outcome {
+        before,
+        after,
+        conflict,
+    }
+}
+
+/// Whether a stored note may be replaced by `new` without losing anything:
+/// it is what the editor first read (`base`), empty, or `new` already.
+fn may_replace(stored: &str, base: Option<&str>, new: &str) -> bool {
+    stored.is_empty() || stored == new || base == Some(stored)
 }
 
 /// A change to a whole session, applied like a [`Change`] to whatever is on
@@ -404,14 +463,20 @@ pub fn session_counts(bookmarks: &[Bookmark]) -> Vec<(&str, usize, usize)> {
 /// session (sessions by name, no session last), then creation time, then post.
 pub fn normalize(bookmarks: Vec<Bookmark>) -> Vec<Bookmark> {
     let mut merged: Vec<Bookmark> = Vec::with_capacity(bookmarks.len());
+    // Where each post and session already is in `merged`, so that merging
+    // stays linear however many bookmarks there are.
+    let mut places: HashMap<(String, Option<String>), usize> =
+        HashMap::with_capacity(bookmarks.len());
     for mut bookmark in bookmarks {
         bookmark.session = bookmark.session.as_deref().and_then(session_name);
-        match merged
-            .iter_mut()
-            .find(|b| b.is(&bookmark.post, bookmark.session.as_deref()))
-        {
-            None => merged.push(bookmark),
-            Some(kept) => {
+        let key = (bookmark.post.clone(), bookmark.session.clone());
+        match places.get(&key) {
+            None => {
+                places.insert(key, merged.len());
+                merged.push(bookmark);
+            }
+            Some(&index) => {
+                let kept = &mut merged[index];
                 if bookmark.created < kept.created {
                     std::mem::swap(&mut kept.created, &mut bookmark.created);
                 }

@@ -458,6 +458,40 @@ mod tests {
     }
 
     #[test]
+    fn a_note_saved_from_an_old_reading_never_overwrites_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = BookmarkStore::open(dir.path()).unwrap();
+        reader.apply(add("a", Some("S"), "first")).unwrap();
+        let base = reader.find("a", Some("S")).unwrap().note.clone();
+        // Another process replaces the note while the reader's editor is open.
+        let mut cli = BookmarkStore::open(dir.path()).unwrap();
+        cli.apply(add("a", Some("S"), "from the CLI")).unwrap();
+        let file_before = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        let outcome = reader
+            .apply(Change::EditNote {
+                post: "a".into(),
+                session: Some("S".into()),
+                base: Some(base),
+                note: "from the reader".into(),
+            })
+            .unwrap();
+        let conflict = outcome.conflict.expect("a conflict");
+        assert_eq!(conflict.theirs, "from the CLI");
+        assert_eq!(
+            std::fs::read(dir.path().join(FILE_NAME)).unwrap(),
+            file_before
+        );
+        assert_eq!(reader.find("a", Some("S")).unwrap().note, "from the CLI");
+        let both = conflict.resolve(model::Resolution::KeepBoth).unwrap();
+        reader.apply(both).unwrap();
+        let again = BookmarkStore::open(dir.path()).unwrap();
+        assert_eq!(
+            again.find("a", Some("S")).unwrap().note,
+            "from the CLI\n\nfrom the reader"
+        );
+    }
+
+    #[test]
     fn threads_writing_at_once_lose_nothing() {
         let dir = tempfile::tempdir().unwrap();
         std::thread::scope(|scope| {

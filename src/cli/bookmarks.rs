@@ -1,6 +1,7 @@
 //! `pprnet bookmarks list|add|remove|export`: the bookmark store on the command
 //! line. The store itself is in [`crate::bookmarks`].
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use super::output::one_field;
 use super::{UsageError, config_dir, data_dir, destination, find_post, load_archive};
+use crate::archive::{Archive, Post};
 use crate::bookmarks::{
     Bookmark, BookmarkStore, Change, Format, HandoutOptions, MISSING_POST_TITLE, SessionMatch,
     handout, match_session,
@@ -157,6 +159,7 @@ pub fn run(
         }
         BookmarksCommand::List { session, json } => {
             let archive = load_archive(archive_path, &dir)?;
+            let posts = posts_by_id(&archive);
             let wanted = session.map(|s| resolve_session(&store, &s));
             let shown: Vec<&Bookmark> = store
                 .bookmarks()
@@ -167,7 +170,7 @@ pub fn run(
                 let items: Vec<BookmarkJson> = shown
                     .iter()
                     .map(|b| {
-                        let post = archive.post(&b.post);
+                        let post = posts.get(b.post.as_str());
                         BookmarkJson {
                             post: &b.post,
                             session: b.session.as_deref(),
@@ -183,8 +186,8 @@ pub fn run(
                 return super::output::json(out, &items);
             }
             for b in shown {
-                let title = archive
-                    .post(&b.post)
+                let title = posts
+                    .get(b.post.as_str())
                     .map_or(MISSING_POST_TITLE, |p| p.title.as_str());
                 writeln!(
                     out,
@@ -305,9 +308,10 @@ pub fn run(
                 }
                 _ => {}
             }
+            let posts = posts_by_id(&archive);
             let missing = selected
                 .iter()
-                .filter(|b| archive.post(&b.post).is_none())
+                .filter(|b| !posts.contains_key(b.post.as_str()))
                 .count();
             let (text, what) = match format.kind() {
                 Ok(format) => {
@@ -382,6 +386,11 @@ pub fn run(
             Ok(())
         }
     }
+}
+
+/// The archive's posts by id, to look up many bookmarks' posts at once.
+fn posts_by_id(archive: &Archive) -> HashMap<&str, &Post> {
+    archive.posts.iter().map(|p| (p.id.as_str(), p)).collect()
 }
 
 /// The stored spelling of a session name by the rule of [`match_session`]: an

@@ -90,6 +90,8 @@ pub enum Action {
     /// Esc: clear the filter, or close what is open without saving; `n` to a
     /// question.
     Cancel,
+    /// Settle a note that changed elsewhere while it was edited.
+    Resolve(crate::bookmarks::Resolution),
     /// Scroll to the next search match in the post.
     NextMatch,
     /// Scroll to the previous search match in the post.

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Edit, Step};
+use crate::bookmarks::Resolution;
 
 /// What the keyboard is doing at the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum Mode {
     Session,
     /// The bookmarks view is open.
     Bookmarks,
+    /// A note changed elsewhere while it was edited: keep mine, theirs or both.
+    Conflict,
     /// A yes/no question is asked.
     Confirm,
     /// A link that could not be opened is shown.
@@ -51,8 +54,21 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Bookmarks => bookmarks_action(key, ctrl),
         Mode::Confirm => confirm_action(key),
         Mode::Link => Some(link_action(key)),
+        Mode::Conflict => conflict_action(key),
         Mode::Normal => normal_action(key, ctrl),
     }
+}
+
+/// Keys of the note conflict: `m` keeps mine, `t` theirs, `b` both; Esc (and
+/// Ctrl-C) keep both too, so closing the question never loses words.
+fn conflict_action(key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Char('m') => Action::Resolve(Resolution::KeepMine),
+        KeyCode::Char('t') => Action::Resolve(Resolution::KeepTheirs),
+        KeyCode::Char('b') => Action::Resolve(Resolution::KeepBoth),
+        KeyCode::Esc => Action::Cancel,
+        _ => return None,
+    })
 }
 
 /// The action for text pasted into the terminal: it goes where text is being
@@ -236,7 +252,7 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 8] = [
+    const ALL_MODES: [Mode; 9] = [
         Mode::Link,
         Mode::Normal,
         Mode::Filter,
@@ -245,6 +261,7 @@ mod tests {
         Mode::Session,
         Mode::Bookmarks,
         Mode::Confirm,
+        Mode::Conflict,
     ];
 
     fn key(code: KeyCode) -> KeyEvent {

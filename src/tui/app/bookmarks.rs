@@ -3,7 +3,7 @@
 //! them to the store and reports back through [`App::bookmarks_changed`].
 
 use super::{App, Dialog, Effect, NoteEditor, Question, SessionPicker};
-use crate::bookmarks::{Bookmark, Change, Outcome};
+use crate::bookmarks::{Bookmark, Change, Outcome, Resolution};
 use crate::tui::action::{Edit, Pane, Step};
 use crate::tui::keymap::Mode;
 
@@ -22,10 +22,34 @@ impl App {
         self.clamp_bookmarks_cursor();
         self.status = Some(match result {
             Err(message) => message,
+            Ok(Outcome {
+                conflict: Some(conflict),
+                ..
+            }) => {
+                self.undoing = false;
+                self.overlay.open(Dialog::Conflict(conflict));
+                "The note was changed elsewhere meanwhile: m keeps yours, t theirs, b both."
+                    .to_string()
+            }
             Ok(_) if std::mem::take(&mut self.undoing) => "Bookmark restored.".to_string(),
             Ok(outcome) => describe(&outcome, &mut self.undo),
         });
         self.relayout();
+    }
+
+    /// Settles the note conflict on top: saves mine or both (based on theirs,
+    /// so a note changed yet again is asked about again), or keeps theirs.
+    pub(super) fn resolve_conflict(&mut self, resolution: Resolution) {
+        let Some(Dialog::Conflict(conflict)) = self.overlay.top().cloned() else {
+            return;
+        };
+        self.overlay.close();
+        match conflict.resolve(resolution) {
+            Some(change) => self.change(change),
+            None => {
+                self.status = Some("Kept the note written elsewhere; yours was dropped.".into())
+            }
+        }
     }
 
     /// Takes in bookmarks read at start-up, and why they are read-only if they are.
@@ -198,26 +222,14 @@ impl App {
         }
     }
 
-    /// Saves what the note editor holds.
+    /// Saves what the note editor holds, based on the note it first read (so
+    /// a note changed elsewhere meanwhile is asked about, never overwritten).
     fn save_note(&mut self, editor: NoteEditor) {
-        let note = editor.text().trim_end().to_string();
-        let exists = self
-            .bookmarks
-            .iter()
-            .any(|b| b.is(&editor.post, editor.session.as_deref()));
-        let (post, session) = (editor.post, editor.session);
-        self.change(if exists {
-            Change::SetNote {
-                post,
-                session,
-                note,
-            }
-        } else {
-            Change::Add {
-                post,
-                session,
-                note: Some(note),
-            }
+        self.change(Change::EditNote {
+            note: editor.text().trim_end().to_string(),
+            base: Some(editor.original().to_string()),
+            post: editor.post,
+            session: editor.session,
         });
     }
 

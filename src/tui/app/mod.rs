@@ -346,12 +346,16 @@ impl App {
             }
             Action::Confirm if mode == Mode::Confirm => self.answer(true),
             Action::Cancel if mode == Mode::Confirm => self.answer(false),
+            Action::Cancel if mode == Mode::Conflict => {
+                self.resolve_conflict(crate::bookmarks::Resolution::KeepBoth)
+            }
             Action::Paste(text) => self.paste(&text),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Edit(edit) if dialog => self.edit_dialog(edit),
             Action::Newline if mode == Mode::Note => self.edit_dialog(Edit::Insert('\n')),
             Action::Confirm if dialog => self.finish_dialog(true),
             Action::Cancel if dialog => self.finish_dialog(false),
+            Action::Resolve(resolution) => self.resolve_conflict(resolution),
             Action::StartFilter => self.start_filter(),
             Action::Edit(edit) if mode == Mode::Filter => self.edit_filter(edit),
             Action::Confirm if mode == Mode::Filter => self.finish_filter(true),

@@ -43,6 +43,12 @@ impl NoteEditor {
         self.text.lines().join("\n")
     }
 
+    /// The note as it was when the editor opened: saving is based on it, so a
+    /// note changed elsewhere meanwhile is never overwritten silently.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
     /// Whether the note differs from what it was when the editor opened.
     pub fn changed(&self) -> bool {
         self.text() != self.original

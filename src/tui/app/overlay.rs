@@ -8,6 +8,7 @@
 
 use super::note::NoteEditor;
 use super::session::SessionPicker;
+use crate::bookmarks::Conflict;
 use crate::tui::action::Pane;
 use crate::tui::keymap::Mode;
 
@@ -43,6 +44,9 @@ pub enum Dialog {
         /// Why it did not open.
         why: String,
     },
+    /// A note saved (or restored) from an earlier reading changed elsewhere
+    /// meanwhile: the reader asks which to keep.
+    Conflict(Conflict),
 }
 
 /// A yes/no question the reader asks before doing something.
@@ -84,6 +88,7 @@ impl Dialog {
             Dialog::Bookmarks { .. } => Mode::Bookmarks,
             Dialog::Confirm(_) => Mode::Confirm,
             Dialog::Link { .. } => Mode::Link,
+            Dialog::Conflict(_) => Mode::Conflict,
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, fit, put_line};
-use crate::bookmarks::{MISSING_POST_TITLE, by_session};
+use crate::bookmarks::{Conflict, MISSING_POST_TITLE, by_session};
 use crate::tui::app::{App, NoteEditor, Question, SessionPicker};
 use crate::tui::input::TextInput;
 
@@ -107,6 +107,36 @@ pub fn link(url: &str, why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
             fit(hint, inner_width),
             theme.dim(),
         ))),
+    );
+}
+
+/// The note conflict over `area`: the note stored meanwhile, the one being
+/// saved, and the three ways out.
+pub fn conflict(conflict: &Conflict, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = popup(area, 72, 18, " The note changed elsewhere ", buf);
+    let width = usize::from(inner.width).max(1);
+    let half = usize::from(inner.height).saturating_sub(5) / 2;
+    let mut lines: Vec<Line> = Vec::new();
+    for (heading, note) in [
+        ("Stored meanwhile (theirs):", &conflict.theirs),
+        ("Yours:", &conflict.mine),
+    ] {
+        lines.push(Line::from(Span::styled(fit(heading, width), theme.meta())));
+        let wrapped = textwrap::wrap(note, width);
+        let shown = wrapped.len().min(half.max(1));
+        for line in &wrapped[..shown] {
+            lines.push(Line::from(line.to_string()));
+        }
+        if wrapped.len() > shown {
+            lines.push(Line::from(Span::styled("…", theme.dim())));
+        }
+    }
+    let hint = fit("m keep mine · t keep theirs · b or Esc keep both", width);
+    draw_lines(
+        buf,
+        inner,
+        &lines,
+        Some(Line::from(Span::styled(hint, theme.dim()))),
     );
 }
 
