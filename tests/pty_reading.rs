@@ -62,3 +62,79 @@ fn a_bad_value_is_reported_and_the_reader_starts() {
         "the default (mouse on) is used"
     );
 }
+
+#[test]
+fn zoom_in_next_post_and_out() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 120, 30);
+    reader.wait_for("All topics");
+    reader.keys("z");
+    reader.wait_for("z:back");
+    assert!(
+        !reader.screen().contains("All topics"),
+        "zoom hides the panes"
+    );
+    reader.wait_for("Therapist Qualities That Lead to Treatment Failure or Termination");
+    reader.keys("]");
+    reader.wait_for("Therapeutic Relationship Factors that Do Not Work");
+    reader.wait_for("2/6");
+    assert!(reader.screen().contains("z:back"), "still in zoom");
+    reader.keys("[");
+    reader.wait_for("Therapist Qualities That Lead to Treatment Failure or Termination");
+    reader.keys("z");
+    reader.wait_for("All topics");
+    // Enter on the post zooms too; Esc goes back.
+    reader.keys("ll\r");
+    reader.wait_for("z:back");
+    reader.send("\x1b");
+    reader.wait_for("All topics");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn find_in_the_post_with_n_and_n() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 120, 30);
+    reader.wait_for("All topics");
+    reader.keys("ftherapist");
+    reader.wait_for("find in post: therapist");
+    reader.keys("\r");
+    reader.wait_for("find: therapist  1/38");
+    reader.keys("n");
+    reader.wait_for("find: therapist  2/38");
+    reader.keys("nn");
+    reader.wait_for("find: therapist  4/38");
+    reader.keys("N");
+    reader.wait_for("find: therapist  3/38");
+    // The archive filter was not touched.
+    assert!(reader.screen().contains("6 posts"));
+    reader.send("\x1b");
+    reader.wait_for("?:help");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
+fn help_scrolls_back_one_line_per_k_at_80x14() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 14);
+    reader.wait_for("All topics");
+    reader.keys("?");
+    reader.wait_for("j/k scroll");
+    reader.keys("G");
+    reader.wait_for("wheel scrolls the pane under it");
+    let bottom = reader.screen();
+    reader.keys("k");
+    reader.wait_for("undo / redo in a note");
+    let after = reader.screen();
+    assert_ne!(bottom, after, "one k moved the help");
+    assert!(
+        !after.contains("wheel scrolls the pane under it"),
+        "{after}"
+    );
+    reader.keys("x");
+    reader.wait_for("?:help");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}

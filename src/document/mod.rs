@@ -6,6 +6,8 @@
 pub mod find;
 pub mod wrap;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::archive::{Post, TextField};
 
 /// What a line of the laid-out post is.
@@ -346,7 +348,7 @@ impl Builder {
                     })
                 })
                 .collect();
-            let links = line
+            let links: Vec<Link> = line
                 .links
                 .into_iter()
                 .map(|l| Link {
@@ -355,6 +357,13 @@ impl Builder {
                     url: l.url,
                 })
                 .collect();
+            // A link too wide for the indented line loses the indent first.
+            let too_wide = indent + line_text.width() > self.width;
+            let indent = if too_wide && links.len() == 1 {
+                0
+            } else {
+                indent
+            };
             self.lines.push(DocLine {
                 kind,
                 indent,
@@ -370,7 +379,6 @@ impl Builder {
 mod tests {
     use super::*;
     use crate::archive::bundled;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn no_line_is_wider_than_the_page_except_a_link() {

@@ -114,6 +114,14 @@ pub enum Action {
     CopyCitation,
     /// Open the selected post's DOI link.
     OpenLink,
+    /// Show the post full-screen, or go back to the panes.
+    ToggleZoom,
+    /// Select the next post in the list.
+    NextPost,
+    /// Select the previous post in the list.
+    PreviousPost,
+    /// Start typing a word to find in the open post.
+    StartFind,
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Text pasted into the terminal (bracketed paste).

@@ -26,6 +26,10 @@ pub enum Mode {
     Confirm,
     /// A link that could not be opened is shown.
     Link,
+    /// The post is shown full-screen.
+    Zoom,
+    /// Typing a word to find in the post.
+    Find,
 }
 
 /// The action a key event asks for, if any. Only presses (and auto-repeats)
@@ -39,7 +43,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         // Ctrl-C quits from the main view only; in a dialog it closes that
         // dialog (asking first when a note would be lost).
         return Some(match mode {
-            Mode::Normal => Action::Quit,
+            Mode::Normal | Mode::Zoom => Action::Quit,
             Mode::Help => Action::ToggleHelp,
             _ => Action::Cancel,
         });
@@ -49,13 +53,14 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     match mode {
         Mode::Help => Some(help_action(key)),
-        Mode::Filter | Mode::Session => typing_action(key, ctrl),
+        Mode::Filter | Mode::Session | Mode::Find => typing_action(key, ctrl),
         Mode::Note => note_action(key, ctrl),
         Mode::Bookmarks => bookmarks_action(key, ctrl),
         Mode::Confirm => confirm_action(key),
         Mode::Link => Some(link_action(key)),
         Mode::Conflict => conflict_action(key),
-        Mode::Normal => normal_action(key, ctrl),
+        Mode::Normal => normal_action(key, ctrl, false),
+        Mode::Zoom => normal_action(key, ctrl, true),
     }
 }
 
@@ -74,7 +79,8 @@ fn conflict_action(key: KeyEvent) -> Option<Action> {
 /// The action for text pasted into the terminal: it goes where text is being
 /// typed, and is dropped everywhere else (never run as keys).
 pub fn paste_action(mode: Mode, text: String) -> Option<Action> {
-    matches!(mode, Mode::Filter | Mode::Session | Mode::Note).then_some(Action::Paste(text))
+    matches!(mode, Mode::Filter | Mode::Session | Mode::Note | Mode::Find)
+        .then_some(Action::Paste(text))
 }
 
 /// `y` copies the link shown; any other key closes it.
@@ -165,95 +171,422 @@ fn edit_action(key: KeyEvent, ctrl: bool) -> Option<Edit> {
     })
 }
 
-fn bookmarks_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    if ctrl {
-        return None;
+/// A key as the tables list it: its code, and whether Ctrl is held (Shift
+/// is part of the character: `G`, `N`, Shift-Tab is `BackTab`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Whether Ctrl is held.
+    pub ctrl: bool,
+}
+
+const fn plain(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
     }
-    Some(match key.code {
-        KeyCode::Esc | KeyCode::Char('B') | KeyCode::Char('q') => Action::Cancel,
-        KeyCode::Char('j') | KeyCode::Down => Action::Move(Step::Down),
-        KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
-        KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
-        KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
-        KeyCode::PageDown => Action::Move(Step::PageDown),
-        KeyCode::PageUp => Action::Move(Step::PageUp),
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Char('d') => Action::ToggleDiscussed,
-        KeyCode::Char('x') | KeyCode::Delete => Action::RemoveBookmark,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('e') => Action::EditNote,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        _ => return None,
-    })
 }
 
-fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('d') if ctrl => Action::Scroll(Step::PageDown),
-        KeyCode::Char('u') if ctrl => Action::Scroll(Step::PageUp),
-        KeyCode::Char('f') if ctrl => Action::Scroll(Step::PageDown),
-        KeyCode::Char('b') if ctrl => Action::Scroll(Step::PageUp),
-        _ if ctrl => return None,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('j') | KeyCode::Down => Action::Move(Step::Down),
-        KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
-        KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
-        KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
-        KeyCode::Char('h') | KeyCode::Left => Action::FocusLeft,
-        KeyCode::Char('l') | KeyCode::Right => Action::FocusRight,
-        KeyCode::BackTab => Action::FocusPrevious,
-        KeyCode::Tab => Action::FocusNext,
-        KeyCode::Enter => Action::Open,
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::Scroll(Step::PageDown),
-        KeyCode::PageUp => Action::Scroll(Step::PageUp),
-        KeyCode::Char('i') => Action::JumpToImplications,
-        KeyCode::Char('/') => Action::StartFilter,
-        KeyCode::Esc => Action::Cancel,
-        KeyCode::Char('n') => Action::NextMatch,
-        KeyCode::Char('N') => Action::PreviousMatch,
-        KeyCode::Char('b') => Action::ToggleBookmark,
-        KeyCode::Char('e') => Action::EditNote,
-        KeyCode::Char('s') => Action::PickSession,
-        KeyCode::Char('B') => Action::ShowBookmarks,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('y') => Action::CopyCitation,
-        KeyCode::Char('o') => Action::OpenLink,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
-        _ => return None,
-    })
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
 }
 
-/// The keys, as the help overlay lists them.
-pub const HELP: &[(&str, &str)] = &[
-    ("j k ↓ ↑", "move the selection / scroll the post"),
-    ("h l ← →", "focus the pane to the left / right"),
-    ("Tab S-Tab", "focus the next / previous pane, round"),
-    ("Enter", "open: list → posts → post"),
-    ("PgDn Space PgUp", "scroll the post a page"),
-    ("g G Home End", "first / last (top / bottom of the post)"),
-    ("i", "jump to Practice Implications"),
-    ("/", "filter as you type (Enter keeps, Esc clears)"),
-    ("n N", "next / previous match in the post"),
-    ("b", "bookmark / unbookmark in the current session"),
-    ("e", "edit the bookmark's note"),
-    ("s", "choose or create the supervision session"),
-    ("B", "bookmarks by session: d discussed, x remove, u undo"),
-    ("u", "undo the last bookmark removal"),
-    ("y", "copy the citation (OSC 52); y again: BibTeX, RIS"),
-    ("o", "open the DOI link in the browser"),
-    ("mouse", "wheel scrolls the pane under it; click chooses"),
-    ("?", "this help"),
-    ("Ctrl-Z", "suspend; the shell's fg comes back"),
-    ("q Ctrl-C", "quit (Ctrl-C in a dialog closes it)"),
+const fn named(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+impl Key {
+    /// How the help writes the key: `j`, `↓`, `PgDn`, `Ctrl-D`.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of a key table: the keys, what they do, and how the help and
+/// the status bar describe them.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The keys that do it.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// What the help says it does.
+    pub help: &'static str,
+    /// A word or two for the status bar or a dialog's footer, if it is shown there.
+    pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// The keys as the help lists them: `j k ↓ ↑`.
+    pub fn keys_label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
+        names.join(" ")
+    }
+}
+
+/// Keys while browsing (no dialog open, not zoomed). Hinted keys are shown in
+/// the status bar in this order, as many as fit.
+pub const BROWSE: &[Binding] = &[
+    Binding {
+        keys: &[plain('?'), named(KeyCode::F(1))],
+        action: Action::ToggleHelp,
+        help: "this help",
+        hint: Some("help"),
+    },
+    Binding {
+        keys: &[plain('/')],
+        action: Action::StartFilter,
+        help: "filter the archive as you type (Enter keeps, Esc clears)",
+        hint: Some("filter"),
+    },
+    Binding {
+        keys: &[plain('f')],
+        action: Action::StartFind,
+        help: "find a word in the open post, like less (n/N go on)",
+        hint: Some("find"),
+    },
+    Binding {
+        keys: &[plain('z')],
+        action: Action::ToggleZoom,
+        help: "zoom: the post full-screen, and back",
+        hint: Some("zoom"),
+    },
+    Binding {
+        keys: &[
+            plain('j'),
+            plain('k'),
+            named(KeyCode::Down),
+            named(KeyCode::Up),
+        ],
+        action: Action::Move(Step::Down),
+        help: "move the selection / scroll the post",
+        hint: None,
+    },
+    Binding {
+        keys: &[
+            plain('h'),
+            plain('l'),
+            named(KeyCode::Left),
+            named(KeyCode::Right),
+        ],
+        action: Action::FocusLeft,
+        help: "focus the pane to the left / right",
+        hint: None,
+    },
+    Binding {
+        keys: &[named(KeyCode::Tab), named(KeyCode::BackTab)],
+        action: Action::FocusNext,
+        help: "focus the next / previous pane, round",
+        hint: None,
+    },
+    Binding {
+        keys: &[named(KeyCode::Enter)],
+        action: Action::Open,
+        help: "open: list → posts → post → zoom",
+        hint: None,
+    },
+    Binding {
+        keys: &[
+            named(KeyCode::PageDown),
+            plain(' '),
+            named(KeyCode::PageUp),
+            ctrl('d'),
+            ctrl('u'),
+            ctrl('f'),
+            ctrl('b'),
+        ],
+        action: Action::Scroll(Step::PageDown),
+        help: "scroll the post a page down / up, whatever has focus",
+        hint: None,
+    },
+    Binding {
+        keys: &[
+            plain('g'),
+            plain('G'),
+            named(KeyCode::Home),
+            named(KeyCode::End),
+        ],
+        action: Action::Move(Step::First),
+        help: "first / last (top / bottom of the post)",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain(']'), plain('[')],
+        action: Action::NextPost,
+        help: "next / previous post in the list (in zoom too)",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('i')],
+        action: Action::JumpToImplications,
+        help: "jump to Practice Implications",
+        hint: Some("implications"),
+    },
+    Binding {
+        keys: &[plain('n'), plain('N')],
+        action: Action::NextMatch,
+        help: "next / previous match in the post (find's, else the filter's)",
+        hint: None,
+    },
+    Binding {
+        keys: &[named(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "leave zoom, else clear the find, else the filter",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('b')],
+        action: Action::ToggleBookmark,
+        help: "bookmark / unbookmark in the current session",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('e')],
+        action: Action::EditNote,
+        help: "edit the bookmark's note",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('s')],
+        action: Action::PickSession,
+        help: "choose or create the supervision session",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('B')],
+        action: Action::ShowBookmarks,
+        help: "bookmarks by session (keys below)",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('u')],
+        action: Action::Undo,
+        help: "undo the last bookmark removal",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('y')],
+        action: Action::CopyCitation,
+        help: "copy the citation (OSC 52 clipboard)",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('o')],
+        action: Action::OpenLink,
+        help: "open the DOI link in the browser",
+        hint: None,
+    },
+    Binding {
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend; the shell's fg comes back",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('q'), ctrl('c')],
+        action: Action::Quit,
+        help: "quit (Ctrl-C in a dialog closes it)",
+        hint: Some("quit"),
+    },
 ];
+
+/// Keys in zoom that differ from browsing; the others work as in [`BROWSE`].
+pub const ZOOM: &[Binding] = &[
+    Binding {
+        keys: &[plain('z'), named(KeyCode::Esc)],
+        action: Action::ToggleZoom,
+        help: "back to the panes",
+        hint: Some("back"),
+    },
+    Binding {
+        keys: &[plain(']'), plain('[')],
+        action: Action::NextPost,
+        help: "next / previous post",
+        hint: Some("next/previous post"),
+    },
+    Binding {
+        keys: &[plain('/'), plain('f')],
+        action: Action::StartFind,
+        help: "find in the post, like less (n/N: next/previous match)",
+        hint: Some("find"),
+    },
+];
+
+/// Keys in the bookmarks view.
+pub const BOOKMARKS: &[Binding] = &[
+    Binding {
+        keys: &[named(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "open the bookmarked post",
+        hint: Some("opens"),
+    },
+    Binding {
+        keys: &[plain('d')],
+        action: Action::ToggleDiscussed,
+        help: "mark discussed / not discussed",
+        hint: Some("discussed"),
+    },
+    Binding {
+        keys: &[plain('x'), named(KeyCode::Delete)],
+        action: Action::RemoveBookmark,
+        help: "remove the bookmark",
+        hint: Some("removes"),
+    },
+    Binding {
+        keys: &[plain('u')],
+        action: Action::Undo,
+        help: "undo the removal",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('e')],
+        action: Action::EditNote,
+        help: "edit the note",
+        hint: None,
+    },
+    Binding {
+        keys: &[
+            plain('j'),
+            plain('k'),
+            named(KeyCode::Down),
+            named(KeyCode::Up),
+        ],
+        action: Action::Move(Step::Down),
+        help: "move",
+        hint: None,
+    },
+    Binding {
+        keys: &[
+            plain('g'),
+            plain('G'),
+            named(KeyCode::Home),
+            named(KeyCode::End),
+        ],
+        action: Action::Move(Step::First),
+        help: "first / last bookmark",
+        hint: None,
+    },
+    Binding {
+        keys: &[named(KeyCode::PageDown), named(KeyCode::PageUp)],
+        action: Action::Move(Step::PageDown),
+        help: "a page down / up",
+        hint: None,
+    },
+    Binding {
+        keys: &[plain('?')],
+        action: Action::ToggleHelp,
+        help: "this help",
+        hint: None,
+    },
+    Binding {
+        keys: &[named(KeyCode::Esc), plain('B'), plain('q')],
+        action: Action::Cancel,
+        help: "close the view",
+        hint: Some("closes"),
+    },
+];
+
+/// Every key table, with the heading the help gives it.
+pub const TABLES: [(&str, &[Binding]); 3] = [
+    ("Browsing", BROWSE),
+    ("In zoom", ZOOM),
+    ("In the bookmarks view (B)", BOOKMARKS),
+];
+
+/// Keys of the text fields (filter, find, session name, note), which type
+/// rather than act; listed in the help after the tables.
+pub const TYPING_HELP: &[(&str, &str)] = &[
+    ("Enter Esc", "keep / drop (a note: save / cancel)"),
+    ("Ctrl-J Alt-Enter", "new line in a note (Ctrl-S also saves)"),
+    ("Ctrl-A Ctrl-E", "start / end of the line"),
+    ("Ctrl-U Ctrl-K", "clear before / after the cursor"),
+    ("Ctrl-W Alt-Bksp", "delete a word"),
+    ("Ctrl-Z Ctrl-Y", "undo / redo in a note"),
+    ("mouse", "wheel scrolls the pane under it; click chooses"),
+];
+
+/// What a key does in `table`, with the second key of a pair (`k` after
+/// `j`, `N` after `n`) doing the opposite of the first.
+fn lookup(table: &[Binding], key: Key) -> Option<Action> {
+    table.iter().find_map(|binding| {
+        let at = binding.keys.iter().position(|&k| k == key)?;
+        Some(opposite(&binding.action, at))
+    })
+}
+
+/// The action of the `at`-th key of a binding: keys come in pairs of a
+/// direction and its opposite (`j k`, `PgDn Space PgUp`, `g G`).
+fn opposite(action: &Action, at: usize) -> Action {
+    match (action, at) {
+        (Action::Move(Step::Down), 1 | 3) => Action::Move(Step::Up),
+        (Action::Move(Step::First), 1 | 3) => Action::Move(Step::Last),
+        (Action::Move(Step::PageDown), 1) => Action::Move(Step::PageUp),
+        (Action::Scroll(Step::PageDown), 2 | 4 | 6) => Action::Scroll(Step::PageUp),
+        (Action::FocusLeft, 1 | 3) => Action::FocusRight,
+        (Action::FocusNext, 1) => Action::FocusPrevious,
+        (Action::NextPost, 1) => Action::PreviousPost,
+        (Action::NextMatch, 1) => Action::PreviousMatch,
+        (action, _) => action.clone(),
+    }
+}
+
+fn bookmarks_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    lookup(
+        BOOKMARKS,
+        Key {
+            code: key.code,
+            ctrl,
+        },
+    )
+}
+
+fn normal_action(key: KeyEvent, ctrl: bool, zoom: bool) -> Option<Action> {
+    let key = Key {
+        code: key.code,
+        ctrl,
+    };
+    zoom.then(|| lookup(ZOOM, key))
+        .flatten()
+        .or_else(|| lookup(BROWSE, key))
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 9] = [
+    const ALL_MODES: [Mode; 12] = [
         Mode::Link,
+        Mode::Zoom,
+        Mode::Find,
         Mode::Normal,
         Mode::Filter,
         Mode::Help,
@@ -351,10 +684,88 @@ mod tests {
         }
     }
 
+    /// Every key of every table does what its table says, and is in the help.
+    #[test]
+    fn every_bound_key_acts_as_its_table_says_and_is_in_the_help() {
+        // Words of the help, as one line: descriptions may wrap.
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for size in [(200, 200), (80, 14), (40, 10)] {
+            let help = words(&crate::tui::help::HelpView::new(size).text().join(" "));
+            for (_, table) in crate::tui::keymap::TABLES {
+                for binding in table {
+                    let label = words(&binding.keys_label());
+                    assert!(
+                        help.contains(&label),
+                        "{label} is not in the help at {size:?}"
+                    );
+                    assert!(
+                        help.contains(&words(binding.help)),
+                        "{:?} at {size:?}",
+                        binding.help
+                    );
+                }
+            }
+        }
+        for (mode, table) in [
+            (Mode::Normal, BROWSE),
+            (Mode::Zoom, ZOOM),
+            (Mode::Bookmarks, BOOKMARKS),
+        ] {
+            for binding in table {
+                for (at, key) in binding.keys.iter().enumerate() {
+                    let modifiers = if key.ctrl {
+                        KeyModifiers::CONTROL
+                    } else {
+                        KeyModifiers::NONE
+                    };
+                    let event = KeyEvent::new(key.code, modifiers);
+                    let wanted = match (key.ctrl, key.code) {
+                        (true, KeyCode::Char('c')) => Action::Quit,
+                        _ => opposite(&binding.action, at),
+                    };
+                    assert_eq!(
+                        action(mode, event),
+                        Some(wanted),
+                        "{} in {mode:?}",
+                        key.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zoom_keys_come_first_in_zoom_and_browsing_keys_work_there_too() {
+        assert_eq!(
+            action(Mode::Zoom, key(KeyCode::Esc)),
+            Some(Action::ToggleZoom)
+        );
+        assert_eq!(
+            action(Mode::Normal, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action(Mode::Zoom, key(KeyCode::Char('/'))),
+            Some(Action::StartFind)
+        );
+        assert_eq!(
+            action(Mode::Normal, key(KeyCode::Char('/'))),
+            Some(Action::StartFilter)
+        );
+        assert_eq!(
+            action(Mode::Zoom, key(KeyCode::Char('b'))),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(
+            action(Mode::Zoom, key(KeyCode::Char('['))),
+            Some(Action::PreviousPost)
+        );
+    }
+
     #[test]
     fn a_paste_goes_only_where_text_is_typed() {
         for mode in ALL_MODES {
-            let typed = matches!(mode, Mode::Filter | Mode::Session | Mode::Note);
+            let typed = matches!(mode, Mode::Filter | Mode::Session | Mode::Note | Mode::Find);
             let expected = typed.then(|| Action::Paste("q\nb".into()));
             assert_eq!(paste_action(mode, "q\nb".into()), expected, "{mode:?}");
         }

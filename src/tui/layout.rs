@@ -114,6 +114,22 @@ pub fn screen(width: u16, height: u16, focus: Pane, types: u16) -> Screen {
     screen
 }
 
+/// Lays out a `width` x `height` terminal in zoom: the post pane takes the
+/// whole screen above the status bar.
+pub fn zoomed(width: u16, height: u16) -> Screen {
+    let area = Rect::new(0, 0, width, height);
+    let mut screen = Screen::default();
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        screen.status = area;
+        screen.too_small = true;
+        return screen;
+    }
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    screen.status = status;
+    screen.set(Pane::Post, main);
+    screen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod background;
+pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod layout;

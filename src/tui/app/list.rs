@@ -47,6 +47,11 @@ impl App {
     /// Moves the top of the list as little as possible so that the selected
     /// post (and its month heading) is in view.
     pub(super) fn keep_list_selection_visible(&mut self) {
+        self.move_list_top_to_selection();
+        self.fill_list_below();
+    }
+
+    fn move_list_top_to_selection(&mut self) {
         if self.selected <= self.list_top {
             self.list_top = self.selected;
             return;
@@ -67,6 +72,28 @@ impl App {
             top -= 1;
         }
         self.list_top = self.list_top.max(top.min(self.selected));
+    }
+
+    /// Moves the top of the list up while the posts from there to the end
+    /// still fit, so that a taller pane (after a resize) shows no empty rows
+    /// below while posts are hidden above. Looks at a pane's worth of posts.
+    fn fill_list_below(&mut self) {
+        let height = self.page_height(Pane::Posts);
+        let mut used = 0;
+        for index in self.list_top..self.visible.len() {
+            used += self.post_rows(index).len();
+            if used >= height {
+                return;
+            }
+        }
+        while let Some(above) = self.list_top.checked_sub(1) {
+            let more = self.post_rows(above).len();
+            if used + more > height {
+                break;
+            }
+            used += more;
+            self.list_top = above;
+        }
     }
 }
 

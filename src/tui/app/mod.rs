@@ -184,6 +184,10 @@ pub struct App {
     /// The post and form the last `y` copied, while `y` is pressed again
     /// straight after (see `copy.rs`).
     copied: Option<(String, copy::CopyForm)>,
+    /// The post is shown full-screen.
+    pub zoom: bool,
+    /// Finding a word in the post: what, and where it was found.
+    find: reading::Find,
     /// The user's settings (reading width and alignment are used here).
     pub config: Config,
     /// Set when the reader should stop.
@@ -228,6 +232,8 @@ impl App {
             undoing: false,
             status: None,
             copied: None,
+            zoom: false,
+            find: reading::Find::default(),
             config: Config::default(),
             should_quit: false,
             effects: Vec::new(),
@@ -259,6 +265,9 @@ impl App {
 
     /// The screen layout for the current size and focus.
     pub fn screen(&self) -> Screen {
+        if self.zoom {
+            return layout::zoomed(self.size.0, self.size.1);
+        }
         let types = self.archive.research_types.len() as u16 + 1;
         layout::screen(self.size.0, self.size.1, self.focus, types)
     }
@@ -287,7 +296,8 @@ impl App {
 
     /// What the keyboard is doing: the open dialog's mode, or browsing.
     pub fn mode(&self) -> Mode {
-        self.overlay.mode()
+        self.overlay
+            .mode(if self.zoom { Mode::Zoom } else { Mode::Normal })
     }
 
     /// Carries out one action.
@@ -304,6 +314,7 @@ impl App {
             Action::Move(step) if mode == Mode::Help => self.scroll_help(step),
             Action::Move(step) if dialog => self.move_dialog(step),
             Action::Move(step) if mode == Mode::Filter => self.move_selection(step),
+            Action::Move(step) if mode == Mode::Zoom => self.scroll_post(step),
             Action::Move(step) => self.move_in(self.focus, step),
             Action::Scroll(step) => self.scroll_post(step),
             Action::ScrollAt { column, row, lines } => {
@@ -356,6 +367,17 @@ impl App {
             Action::Confirm if dialog => self.finish_dialog(true),
             Action::Cancel if dialog => self.finish_dialog(false),
             Action::Resolve(resolution) => self.resolve_conflict(resolution),
+            Action::ToggleZoom => self.toggle_zoom(),
+            Action::NextPost => self.step_post(true),
+            Action::PreviousPost => self.step_post(false),
+            Action::StartFind => self.start_find(),
+            Action::Edit(edit) if mode == Mode::Find => self.edit_find(edit),
+            Action::Confirm if mode == Mode::Find => self.finish_find(true),
+            Action::Cancel if mode == Mode::Find => self.finish_find(false),
+            Action::Cancel if self.zoom => self.toggle_zoom(),
+            Action::Cancel if self.find_active() => self.clear_find(),
+            Action::NextMatch if self.find_active() => self.jump_to_found(true),
+            Action::PreviousMatch if self.find_active() => self.jump_to_found(false),
             Action::StartFilter => self.start_filter(),
             Action::Edit(edit) if mode == Mode::Filter => self.edit_filter(edit),
             Action::Confirm if mode == Mode::Filter => self.finish_filter(true),
@@ -376,6 +398,10 @@ impl App {
                 picker.cursor = 0;
             }
             Some(Dialog::Filter { .. }) => self.paste_filter(text),
+            Some(Dialog::Find { input, .. }) => {
+                input.paste(text);
+                self.refind(true);
+            }
             _ => {}
         }
     }
@@ -390,8 +416,9 @@ impl App {
 
     fn scroll_help(&mut self, step: Step) {
         if let Some(Dialog::Help { scroll }) = self.overlay.top_mut() {
-            let last = 2 * super::keymap::HELP.len();
-            *scroll = stepped(*scroll, last, 10, step);
+            let view = super::help::HelpView::new(self.size);
+            let page = view.rows.saturating_sub(1).max(1);
+            *scroll = stepped(*scroll, view.last_scroll(), page, step);
         }
     }
 
@@ -535,6 +562,7 @@ impl App {
             }
             self.post_matches = self.selected_post_matches();
             self.match_lines = self.find_match_lines();
+            self.refind(false);
             self.match_at = None;
         }
         self.scroll = self.scroll.min(self.max_scroll());
@@ -644,6 +672,7 @@ impl App {
     /// Moves the focus `delta` panes along [`Pane::ALL`]; past either end it
     /// goes round when `round`, and stays put otherwise.
     fn focus_step(&mut self, delta: isize, round: bool) {
+        self.zoom = false;
         let count = Pane::ALL.len() as isize;
         let at = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
         let to = if round {
@@ -655,8 +684,13 @@ impl App {
         self.relayout();
     }
 
-    /// Enter: from a picker to the posts, from the posts to the post.
+    /// Enter: from a picker to the posts, from the posts to the post, from
+    /// the post to zoom.
     fn open(&mut self) {
+        if self.focus == Pane::Post && !self.zoom && self.selected_post().is_some() {
+            self.toggle_zoom();
+            return;
+        }
         let next = match self.focus {
             Pane::Topics | Pane::Types => Pane::Posts,
             Pane::Posts | Pane::Post if self.selected_post().is_some() => Pane::Post,

@@ -10,6 +10,7 @@ use super::note::NoteEditor;
 use super::session::SessionPicker;
 use crate::bookmarks::Conflict;
 use crate::tui::action::Pane;
+use crate::tui::input::TextInput;
 use crate::tui::keymap::Mode;
 
 /// One dialog and its state.
@@ -47,6 +48,13 @@ pub enum Dialog {
     /// A note saved (or restored) from an earlier reading changed elsewhere
     /// meanwhile: the reader asks which to keep.
     Conflict(Conflict),
+    /// A word to find in the open post is being typed.
+    Find {
+        /// What is typed.
+        input: TextInput,
+        /// The post's scroll when find started, to go back to on Esc.
+        before: usize,
+    },
 }
 
 /// A yes/no question the reader asks before doing something.
@@ -89,6 +97,7 @@ impl Dialog {
             Dialog::Confirm(_) => Mode::Confirm,
             Dialog::Link { .. } => Mode::Link,
             Dialog::Conflict(_) => Mode::Conflict,
+            Dialog::Find { .. } => Mode::Find,
         }
     }
 }
@@ -152,9 +161,9 @@ impl Overlay {
         self.open.iter_mut()
     }
 
-    /// What the keyboard does now.
-    pub fn mode(&self) -> Mode {
-        self.top().map_or(Mode::Normal, Dialog::mode)
+    /// What the keyboard does now: the top dialog's mode, or `browsing`.
+    pub fn mode(&self, browsing: Mode) -> Mode {
+        self.top().map_or(browsing, Dialog::mode)
     }
 }
 
@@ -165,17 +174,17 @@ mod tests {
     #[test]
     fn closing_a_dialog_goes_back_to_the_one_under_it() {
         let mut overlay = Overlay::default();
-        assert_eq!(overlay.mode(), Mode::Normal);
+        assert_eq!(overlay.mode(Mode::Normal), Mode::Normal);
         overlay.open(Dialog::Bookmarks { cursor: 3 });
         overlay.open(Dialog::Help { scroll: 0 });
-        assert_eq!(overlay.mode(), Mode::Help);
+        assert_eq!(overlay.mode(Mode::Normal), Mode::Help);
         assert!(matches!(overlay.close(), Some(Dialog::Help { scroll: 0 })));
         assert!(matches!(
             overlay.top(),
             Some(Dialog::Bookmarks { cursor: 3 })
         ));
         overlay.close();
-        assert_eq!(overlay.mode(), Mode::Normal);
+        assert_eq!(overlay.mode(Mode::Normal), Mode::Normal);
         assert!(overlay.close().is_none());
     }
 }

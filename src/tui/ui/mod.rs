@@ -70,7 +70,7 @@ impl Widget for Ui<'_> {
                 Dialog::Confirm(question) => dialogs::question(question, theme, area, buf),
                 Dialog::Link { url, why } => dialogs::link(url, why, theme, area, buf),
                 Dialog::Conflict(conflict) => dialogs::conflict(conflict, theme, area, buf),
-                Dialog::Filter { .. } => {}
+                Dialog::Filter { .. } | Dialog::Find { .. } => {}
             }
         }
     }

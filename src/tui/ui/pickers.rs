@@ -29,8 +29,8 @@ pub fn render(app: &App, pane: Pane, theme: &Theme, area: Rect, buf: &mut Buffer
         };
         let style = row_style(picker, index, count, focused, theme);
         let marker = if index == picker.cursor { "• " } else { "  " };
+        let room = label_room(width, count);
         let count = format!(" {count}");
-        let room = width.saturating_sub(count.len() + 2);
         let label = fit(label, room);
         let pad = " ".repeat(room.saturating_sub(label.width()));
         let text = fit(&format!("{marker}{label}{pad}{count}"), width);
@@ -52,4 +52,9 @@ fn row_style(picker: &Picker, index: usize, count: usize, focused: bool, theme: 
     } else {
         Style::new()
     }
+}
+
+/// Columns left for a name in a row `width` wide that also shows `count`.
+pub fn label_room(width: usize, count: usize) -> usize {
+    width.saturating_sub(format!(" {count}").len() + 2)
 }

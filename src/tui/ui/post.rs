@@ -43,7 +43,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(app.scroll)
         .take(usize::from(area.height));
     for (row, line) in lines.enumerate() {
-        put_line(buf, text_area, row, &styled(app, line, theme), None);
+        let styled = styled(app, app.scroll + row, line, theme);
+        put_line(buf, text_area, row, &styled, None);
         if theme.hyperlinks {
             for link in &line.links {
                 let before: String = line.text.chars().take(link.column).collect();
@@ -57,8 +58,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// One document line with its kind's style; Practice Implications get a bar.
-fn styled<'a>(app: &App, line: &'a DocLine, theme: &Theme) -> Line<'a> {
+/// One document line (line `index` of the post) with its kind's style;
+/// Practice Implications get a bar; filter and find matches are marked, the
+/// find match gone to last most of all.
+fn styled<'a>(app: &App, index: usize, line: &'a DocLine, theme: &Theme) -> Line<'a> {
     let style = match line.kind {
         LineKind::Title => theme.title(),
         LineKind::Meta => theme.meta(),
@@ -77,10 +80,58 @@ fn styled<'a>(app: &App, line: &'a DocLine, theme: &Theme) -> Line<'a> {
         Span::raw(" ".repeat(line.indent))
     };
     let mut spans = vec![indent];
-    let is_matched = |column| {
-        line.field_at(column)
-            .is_some_and(|(field, at)| app.post_matches(field).binary_search(&at).is_ok())
+    let (found, current) = app.found_on(index);
+    let is_found = |column: usize| {
+        found
+            .iter()
+            .any(|f| (f.column..f.column + f.len).contains(&column))
     };
-    spans.extend(highlighted(&line.text, is_matched, style, theme.matched()));
+    let is_matched = |column| {
+        is_found(column)
+            || line
+                .field_at(column)
+                .is_some_and(|(field, at)| app.post_matches(field).binary_search(&at).is_ok())
+    };
+    let base = highlighted(&line.text, is_matched, style, theme.matched());
+    match current {
+        None => spans.extend(base),
+        Some(current) => {
+            // The match gone to last stands out from the others.
+            let range = current.column..current.column + current.len;
+            let mut column = 0;
+            for span in base {
+                let len = span.content.chars().count();
+                let (before, rest) =
+                    split_chars(&span.content, range.start.saturating_sub(column).min(len));
+                let (inside, after) = split_chars(
+                    rest,
+                    range
+                        .end
+                        .saturating_sub(column.max(range.start))
+                        .min(rest.chars().count()),
+                );
+                for (text, patch) in [
+                    (before, None),
+                    (inside, Some(theme.current_match())),
+                    (after, None),
+                ] {
+                    if !text.is_empty() {
+                        let style = patch.map_or(span.style, |p| span.style.patch(p));
+                        spans.push(Span::styled(text.to_string(), style));
+                    }
+                }
+                column += len;
+            }
+        }
+    }
     Line::from(spans)
+}
+
+/// `text` split after `chars` chars.
+fn split_chars(text: &str, chars: usize) -> (&str, &str) {
+    let at = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(at)
 }

@@ -6,16 +6,37 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, fit};
-use crate::tui::app::App;
-use crate::tui::keymap::Mode;
+use super::{Theme, fit, pickers};
+use crate::tui::action::Pane;
+use crate::tui::app::{App, Dialog};
+use crate::tui::keymap::{BOOKMARKS, BROWSE, Binding, Mode, ZOOM};
 
-/// Key hints for browsing, longest first; the widest that fits is shown.
-const HINTS: [&str; 3] = [
-    " ?:help  /:filter  j/k:move  h/l:pane  i:implications  q:quit",
-    " ?:help  /:filter  q:quit",
-    " ?:help",
-];
+/// Key hints from the key tables, longest first (every hint, then fewer,
+/// down to the first alone); the widest that fits is shown.
+fn hints(mode: Mode) -> Vec<String> {
+    let tables: &[&[Binding]] = match mode {
+        Mode::Zoom => &[ZOOM, &BROWSE[..1]],
+        _ => &[BROWSE],
+    };
+    let all: Vec<String> = tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .filter_map(|b| Some(format!("{}:{}", b.keys[0].name(), b.hint?)))
+        .collect();
+    (1..=all.len())
+        .rev()
+        .map(|n| format!(" {}", all[..n].join("  ")))
+        .collect()
+}
+
+/// A dialog's footer from its key table: `Enter opens · d discussed`.
+fn footer(table: &[Binding]) -> String {
+    let parts: Vec<String> = table
+        .iter()
+        .filter_map(|b| Some(format!("{} {}", b.keys[0].name(), b.hint?)))
+        .collect();
+    format!(" {}", parts.join(" · "))
+}
 
 /// Draws the status bar into `area` (one row).
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -25,10 +46,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rights = right_texts(app);
     // A query or a message is shown whole; key hints give way to the session
     // and the position, down to the shortest hint.
+    let hints = hints(app.mode());
     let needed = if essential {
         left.width()
     } else {
-        HINTS[HINTS.len() - 1].width()
+        hints.last().map_or(0, |h| h.width())
     };
     let right = rights
         .iter()
@@ -38,12 +60,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let left = if essential {
         left
     } else {
-        HINTS
-            .iter()
+        hints
+            .into_iter()
             .find(|h| h.width() <= room)
-            .copied()
-            .unwrap_or("")
-            .to_string()
+            .unwrap_or_default()
     };
     buf.set_string(area.x, area.y, fit(&left, room), style);
     if !right.is_empty() {
@@ -76,8 +96,37 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
             theme.status(),
         ),
         (None, Mode::Session) => (" Enter picks · Esc cancels".into(), true, theme.status()),
-        (None, Mode::Bookmarks) => (
-            " Enter opens · d discussed · x removes · Esc closes".into(),
+        (None, Mode::Bookmarks) => (footer(BOOKMARKS), true, theme.status()),
+        (_, Mode::Find) => {
+            let Some(Dialog::Find { input, .. }) = app.overlay.top() else {
+                unreachable!("Mode::Find is the find dialog's mode")
+            };
+            let text = input.text();
+            let cursor = text
+                .char_indices()
+                .nth(input.cursor())
+                .map_or(text.len(), |(i, _)| i);
+            let (before, after) = text.split_at(cursor);
+            (
+                format!(
+                    " find in post: {before}▏{after}  {}  Enter keeps · Esc clears",
+                    app.find_count()
+                ),
+                true,
+                theme.message(),
+            )
+        }
+        (None, _) if app.find_active() => (
+            format!(
+                " find: {}  {}  n/N: next/previous · Esc clears",
+                app.find_pattern(),
+                app.find_count()
+            ),
+            true,
+            theme.status(),
+        ),
+        (None, Mode::Normal) if full_name(app).is_some() => (
+            format!(" {}", full_name(app).unwrap_or_default()),
             true,
             theme.status(),
         ),
@@ -86,7 +135,7 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
             true,
             theme.status(),
         ),
-        (None, _) => (HINTS[0].to_string(), false, theme.status()),
+        (None, _) => (String::new(), false, theme.status()),
     }
 }
 
@@ -125,4 +174,19 @@ fn right_texts(app: &App) -> Vec<String> {
     texts.push(format!(" {short} "));
     texts.push(String::new());
     texts
+}
+
+/// The full name of the topic or research type under the cursor of the
+/// focused list, when the list cuts it.
+fn full_name(app: &App) -> Option<&str> {
+    let (picker, names) = match app.focus {
+        Pane::Topics => (&app.topics, &app.archive.topics),
+        Pane::Types => (&app.types, &app.archive.research_types),
+        _ => return None,
+    };
+    let item = picker.chosen()?;
+    let width = usize::from(app.screen().inner(app.focus)?.width);
+    let name = names.get(item)?;
+    let count = picker.counts.get(item).copied().unwrap_or(0);
+    (name.width() > pickers::label_room(width, count)).then_some(name.as_str())
 }

@@ -164,6 +164,14 @@ impl Theme {
         )
     }
 
+    /// The find match gone to last (over the match style).
+    pub fn current_match(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Black).bg(Color::Yellow),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
     /// The status bar.
     pub fn status(&self) -> Style {
         self.pick(
