@@ -244,6 +244,21 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
+/// A line of a key table.
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
 impl Binding {
     /// The keys as the help lists them: `j k ↓ ↑`.
     pub fn keys_label(&self) -> String {
@@ -254,264 +269,54 @@ impl Binding {
 
 /// Keys while browsing (no dialog open, not zoomed). Hinted keys are shown in
 /// the status bar in this order, as many as fit.
+#[rustfmt::skip]
 pub const BROWSE: &[Binding] = &[
-    Binding {
-        keys: &[plain('?'), named(KeyCode::F(1))],
-        action: Action::ToggleHelp,
-        help: "this help",
-        hint: Some("help"),
-    },
-    Binding {
-        keys: &[plain('/')],
-        action: Action::StartFilter,
-        help: "filter the archive as you type (Enter keeps, Esc clears)",
-        hint: Some("filter"),
-    },
-    Binding {
-        keys: &[plain('f')],
-        action: Action::StartFind,
-        help: "find a word in the open post, like less (n/N go on)",
-        hint: Some("find"),
-    },
-    Binding {
-        keys: &[plain('z')],
-        action: Action::ToggleZoom,
-        help: "zoom: the post full-screen, and back",
-        hint: Some("zoom"),
-    },
-    Binding {
-        keys: &[
-            plain('j'),
-            plain('k'),
-            named(KeyCode::Down),
-            named(KeyCode::Up),
-        ],
-        action: Action::Move(Step::Down),
-        help: "move the selection / scroll the post",
-        hint: None,
-    },
-    Binding {
-        keys: &[
-            plain('h'),
-            plain('l'),
-            named(KeyCode::Left),
-            named(KeyCode::Right),
-        ],
-        action: Action::FocusLeft,
-        help: "focus the pane to the left / right",
-        hint: None,
-    },
-    Binding {
-        keys: &[named(KeyCode::Tab), named(KeyCode::BackTab)],
-        action: Action::FocusNext,
-        help: "focus the next / previous pane, round",
-        hint: None,
-    },
-    Binding {
-        keys: &[named(KeyCode::Enter)],
-        action: Action::Open,
-        help: "open: list → posts → post → zoom",
-        hint: None,
-    },
-    Binding {
-        keys: &[
-            named(KeyCode::PageDown),
-            plain(' '),
-            named(KeyCode::PageUp),
-            ctrl('d'),
-            ctrl('u'),
-            ctrl('f'),
-            ctrl('b'),
-        ],
-        action: Action::Scroll(Step::PageDown),
-        help: "scroll the post a page down / up, whatever has focus",
-        hint: None,
-    },
-    Binding {
-        keys: &[
-            plain('g'),
-            plain('G'),
-            named(KeyCode::Home),
-            named(KeyCode::End),
-        ],
-        action: Action::Move(Step::First),
-        help: "first / last (top / bottom of the post)",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain(']'), plain('[')],
-        action: Action::NextPost,
-        help: "next / previous post in the list (in zoom too)",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('i')],
-        action: Action::JumpToImplications,
-        help: "jump to Practice Implications",
-        hint: Some("implications"),
-    },
-    Binding {
-        keys: &[plain('n'), plain('N')],
-        action: Action::NextMatch,
-        help: "next / previous match in the post (find's, else the filter's)",
-        hint: None,
-    },
-    Binding {
-        keys: &[named(KeyCode::Esc)],
-        action: Action::Cancel,
-        help: "leave zoom, else clear the find, else the filter",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('b')],
-        action: Action::ToggleBookmark,
-        help: "bookmark / unbookmark in the current session",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('e')],
-        action: Action::EditNote,
-        help: "edit the bookmark's note",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('s')],
-        action: Action::PickSession,
-        help: "choose or create the supervision session",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('B')],
-        action: Action::ShowBookmarks,
-        help: "bookmarks by session (keys below)",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('u')],
-        action: Action::Undo,
-        help: "undo the last bookmark removal",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('y')],
-        action: Action::CopyCitation,
-        help: "copy the citation (OSC 52 clipboard)",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('o')],
-        action: Action::OpenLink,
-        help: "open the DOI link in the browser",
-        hint: None,
-    },
-    Binding {
-        keys: &[ctrl('z')],
-        action: Action::Suspend,
-        help: "suspend; the shell's fg comes back",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('q'), ctrl('c')],
-        action: Action::Quit,
-        help: "quit (Ctrl-C in a dialog closes it)",
-        hint: Some("quit"),
-    },
+    bind(&[plain('?'), named(KeyCode::F(1))], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[plain('/')], Action::StartFilter, "filter the archive as you type (Enter keeps, Esc clears)", Some("filter")),
+    bind(&[plain('f')], Action::StartFind, "find a word in the open post, like less (n/N go on)", Some("find")),
+    bind(&[plain('z')], Action::ToggleZoom, "zoom: the post full-screen, and back", Some("zoom")),
+    bind(&[plain('j'), plain('k'), named(KeyCode::Down), named(KeyCode::Up)], Action::Move(Step::Down), "move the selection / scroll the post", None),
+    bind(&[plain('h'), plain('l'), named(KeyCode::Left), named(KeyCode::Right)], Action::FocusLeft, "focus the pane to the left / right", None),
+    bind(&[named(KeyCode::Tab), named(KeyCode::BackTab)], Action::FocusNext, "focus the next / previous pane, round", None),
+    bind(&[named(KeyCode::Enter)], Action::Open, "open: list → posts → post → zoom", None),
+    bind(&[named(KeyCode::PageDown), plain(' '), named(KeyCode::PageUp), ctrl('d'), ctrl('u'), ctrl('f'), ctrl('b')], Action::Scroll(Step::PageDown), "scroll the post a page down / up, whatever has focus", None),
+    bind(&[plain('g'), plain('G'), named(KeyCode::Home), named(KeyCode::End)], Action::Move(Step::First), "first / last (top / bottom of the post)", None),
+    bind(&[plain(']'), plain('[')], Action::NextPost, "next / previous post in the list (in zoom too)", None),
+    bind(&[plain('i')], Action::JumpToImplications, "jump to Practice Implications", Some("implications")),
+    bind(&[plain('n'), plain('N')], Action::NextMatch, "next / previous match in the post (find's, else the filter's)", None),
+    bind(&[named(KeyCode::Esc)], Action::Cancel, "leave zoom, else clear the find, else the filter", None),
+    bind(&[plain('b')], Action::ToggleBookmark, "bookmark / unbookmark in the current session", None),
+    bind(&[plain('e')], Action::EditNote, "edit the bookmark's note", None),
+    bind(&[plain('s')], Action::PickSession, "choose or create the supervision session", None),
+    bind(&[plain('B')], Action::ShowBookmarks, "bookmarks by session (keys below)", None),
+    bind(&[plain('u')], Action::Undo, "undo the last bookmark removal", None),
+    bind(&[plain('y')], Action::CopyCitation, "copy the citation (OSC 52 clipboard)", None),
+    bind(&[plain('o')], Action::OpenLink, "open the DOI link in the browser", None),
+    bind(&[ctrl('z')], Action::Suspend, "suspend; the shell's fg comes back", None),
+    bind(&[plain('q'), ctrl('c')], Action::Quit, "quit (Ctrl-C in a dialog closes it)", Some("quit")),
 ];
 
 /// Keys in zoom that differ from browsing; the others work as in [`BROWSE`].
+#[rustfmt::skip]
 pub const ZOOM: &[Binding] = &[
-    Binding {
-        keys: &[plain('z'), named(KeyCode::Esc)],
-        action: Action::ToggleZoom,
-        help: "back to the panes",
-        hint: Some("back"),
-    },
-    Binding {
-        keys: &[plain(']'), plain('[')],
-        action: Action::NextPost,
-        help: "next / previous post",
-        hint: Some("next/previous post"),
-    },
-    Binding {
-        keys: &[plain('/'), plain('f')],
-        action: Action::StartFind,
-        help: "find in the post, like less (n/N: next/previous match)",
-        hint: Some("find"),
-    },
+    bind(&[plain('z'), named(KeyCode::Esc)], Action::ToggleZoom, "back to the panes", Some("back")),
+    bind(&[plain(']'), plain('[')], Action::NextPost, "next / previous post", Some("next/previous post")),
+    bind(&[plain('/'), plain('f')], Action::StartFind, "find in the post, like less (n/N: next/previous match)", Some("find")),
 ];
 
 /// Keys in the bookmarks view.
+#[rustfmt::skip]
 pub const BOOKMARKS: &[Binding] = &[
-    Binding {
-        keys: &[named(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "open the bookmarked post",
-        hint: Some("opens"),
-    },
-    Binding {
-        keys: &[plain('d')],
-        action: Action::ToggleDiscussed,
-        help: "mark discussed / not discussed",
-        hint: Some("discussed"),
-    },
-    Binding {
-        keys: &[plain('x'), named(KeyCode::Delete)],
-        action: Action::RemoveBookmark,
-        help: "remove the bookmark",
-        hint: Some("removes"),
-    },
-    Binding {
-        keys: &[plain('u')],
-        action: Action::Undo,
-        help: "undo the removal",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('e')],
-        action: Action::EditNote,
-        help: "edit the note",
-        hint: None,
-    },
-    Binding {
-        keys: &[
-            plain('j'),
-            plain('k'),
-            named(KeyCode::Down),
-            named(KeyCode::Up),
-        ],
-        action: Action::Move(Step::Down),
-        help: "move",
-        hint: None,
-    },
-    Binding {
-        keys: &[
-            plain('g'),
-            plain('G'),
-            named(KeyCode::Home),
-            named(KeyCode::End),
-        ],
-        action: Action::Move(Step::First),
-        help: "first / last bookmark",
-        hint: None,
-    },
-    Binding {
-        keys: &[named(KeyCode::PageDown), named(KeyCode::PageUp)],
-        action: Action::Move(Step::PageDown),
-        help: "a page down / up",
-        hint: None,
-    },
-    Binding {
-        keys: &[plain('?')],
-        action: Action::ToggleHelp,
-        help: "this help",
-        hint: None,
-    },
-    Binding {
-        keys: &[named(KeyCode::Esc), plain('B'), plain('q')],
-        action: Action::Cancel,
-        help: "close the view",
-        hint: Some("closes"),
-    },
+    bind(&[named(KeyCode::Enter)], Action::Confirm, "open the bookmarked post", Some("opens")),
+    bind(&[plain('d')], Action::ToggleDiscussed, "mark discussed / not discussed", Some("discussed")),
+    bind(&[plain('x'), named(KeyCode::Delete)], Action::RemoveBookmark, "remove the bookmark", Some("removes")),
+    bind(&[plain('u')], Action::Undo, "undo the removal", None),
+    bind(&[plain('e')], Action::EditNote, "edit the note", None),
+    bind(&[plain('j'), plain('k'), named(KeyCode::Down), named(KeyCode::Up)], Action::Move(Step::Down), "move", None),
+    bind(&[plain('g'), plain('G'), named(KeyCode::Home), named(KeyCode::End)], Action::Move(Step::First), "first / last bookmark", None),
+    bind(&[named(KeyCode::PageDown), named(KeyCode::PageUp)], Action::Move(Step::PageDown), "a page down / up", None),
+    bind(&[plain('?')], Action::ToggleHelp, "this help", None),
+    bind(&[named(KeyCode::Esc), plain('B'), plain('q')], Action::Cancel, "close the view", Some("closes")),
 ];
 
 /// Every key table, with the heading the help gives it.

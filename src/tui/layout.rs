@@ -72,15 +72,10 @@ impl Screen {
 /// research types to list. Narrow terminals show the focused column and, space
 /// allowing, its neighbour.
 pub fn screen(width: u16, height: u16, focus: Pane, types: u16) -> Screen {
-    let area = Rect::new(0, 0, width, height);
-    let mut screen = Screen::default();
-    if width < MIN_WIDTH || height < MIN_HEIGHT {
-        screen.status = area;
-        screen.too_small = true;
+    let (mut screen, main) = status_and_main(width, height);
+    let Some(main) = main else {
         return screen;
-    }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    screen.status = status;
+    };
     if width >= THREE_COLUMNS_FROM {
         let sidebar = (width / 4).clamp(20, 44);
         let posts = (width * 3 / 10).clamp(24, 44);
@@ -117,17 +112,26 @@ pub fn screen(width: u16, height: u16, focus: Pane, types: u16) -> Screen {
 /// Lays out a `width` x `height` terminal in zoom: the post pane takes the
 /// whole screen above the status bar.
 pub fn zoomed(width: u16, height: u16) -> Screen {
+    let (mut screen, main) = status_and_main(width, height);
+    if let Some(main) = main {
+        screen.set(Pane::Post, main);
+    }
+    screen
+}
+
+/// A screen with only its status bar placed, and the area above it for the
+/// panes; no area when the terminal is too small.
+fn status_and_main(width: u16, height: u16) -> (Screen, Option<Rect>) {
     let area = Rect::new(0, 0, width, height);
     let mut screen = Screen::default();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         screen.status = area;
         screen.too_small = true;
-        return screen;
+        return (screen, None);
     }
     let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     screen.status = status;
-    screen.set(Pane::Post, main);
-    screen
+    (screen, Some(main))
 }
 
 #[cfg(test)]
