@@ -290,7 +290,7 @@ pub const BROWSE: &[Binding] = &[
     bind(&[plain('s')], Action::PickSession, "choose or create the supervision session", None),
     bind(&[plain('B')], Action::ShowBookmarks, "bookmarks by session (keys below)", None),
     bind(&[plain('u')], Action::Undo, "undo the last bookmark removal", None),
-    bind(&[plain('y')], Action::CopyCitation, "copy the citation (OSC 52 clipboard)", None),
+    bind(&[plain('y')], Action::CopyCitation, "copy the citation (OSC 52); y again: BibTeX, RIS", None),
     bind(&[plain('o')], Action::OpenLink, "open the DOI link in the browser", None),
     bind(&[ctrl('z')], Action::Suspend, "suspend; the shell's fg comes back", None),
     bind(&[plain('q'), ctrl('c')], Action::Quit, "quit (Ctrl-C in a dialog closes it)", Some("quit")),
