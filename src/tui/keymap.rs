@@ -388,7 +388,7 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 12] = [
+    const ALL_MODES: [Mode; 11] = [
         Mode::Link,
         Mode::Zoom,
         Mode::Find,
