@@ -85,17 +85,7 @@ fn concurrent_adds_and_removes_each_take_effect() {
     // 8 more processes all update the note of one and the same bookmark.
     for (i, post) in POSTS.iter().enumerate() {
         for session in ["Old A", "Old B"] {
-            let note = format!("old {i}");
-            let args = [
-                "bookmarks",
-                "add",
-                post,
-                "--session",
-                session,
-                "--note",
-                &note,
-            ];
-            wait_ok(spawn(d, &args), "setup");
+            wait_ok(spawn_add(d, post, session, &format!("old {i}")), "setup");
         }
     }
     let mut children = Vec::new();
