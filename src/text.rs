@@ -213,6 +213,11 @@ pub fn ron_message(code: &ron::Error) -> String {
             "values are nested too deeply (more than 128 levels)".to_string()
         }
         ron::Error::ExpectedRawValue => "expected a value".to_string(),
+        // These name the program's own Rust types, which mean nothing to a reader.
+        ron::Error::ExpectedDifferentStructName { found, .. } => {
+            format!("expected `(` but found `{found}`")
+        }
+        ron::Error::ExpectedNamedStructLike(_) => "expected `(`".to_string(),
         other => other.to_string(),
     }
 }
@@ -318,6 +323,19 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn ron_messages_never_name_the_programs_own_types() {
+        #[derive(serde::Deserialize, Debug)]
+        struct InternalRecord {
+            _version: u32,
+        }
+        for text in ["garbage ((", "Other(_version: 1)", "42"] {
+            let err = ron::from_str::<InternalRecord>(text).unwrap_err();
+            let message = ron_message(&err.code);
+            assert!(!message.contains("InternalRecord"), "{text}: {message}");
+        }
+    }
 
     #[test]
     fn cleaning_replaces_controls_with_visible_stand_ins() {
