@@ -38,11 +38,7 @@ pub fn run(
         research_type: Some(research_type.clone()),
     };
     let id = post.id.clone();
-    library::store::change(data_dir, |lib| {
-        let changed = lib.curated.get(&id) != Some(&tags);
-        lib.curated.insert(id.clone(), tags);
-        ((), changed)
-    })?;
+    library::store::curate(data_dir, &id, tags)?;
     writeln!(
         out,
         "{id}: topics: {}; research type: {research_type}",

@@ -23,11 +23,13 @@ pub mod marks;
 pub mod model;
 pub mod store;
 pub mod suggest;
+pub mod visit;
 
 use std::path::Path;
 
 pub use marks::{MarkChange, Marks};
 pub use model::{Entry, LibraryFile, MergeCounts, Tags};
+pub use visit::Visit;
 
 use crate::archive::{self, Archive, ArchiveError};
 use crate::datafile::StoreError;

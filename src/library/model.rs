@@ -242,6 +242,17 @@ impl LibraryFile {
         changed
     }
 
+    /// Records the tags a person gave post `id` (any post, bundled ones
+    /// too): they win over the site's tags and pprnet's suggestions, and
+    /// survive re-imports. Returns whether anything changed.
+    pub fn curate(&mut self, id: &str, tags: Tags) -> bool {
+        if self.curated.get(id) == Some(&tags) {
+            return false;
+        }
+        self.curated.insert(id.to_string(), tags);
+        true
+    }
+
     /// Takes out the library's copies of the posts with these ids, and of the
     /// posts read from `source` (and from no other source). Curated tags stay
     /// (they also serve bundled posts and re-imports). Returns the ids removed.

@@ -72,6 +72,17 @@ pub fn change<R>(
     Ok((result.expect("the change ran"), library))
 }
 
+/// Records the tags a person gave post `id` in the library of `dir` (see
+/// [`LibraryFile::curate`]), as `pprnet curate` and the reader's `t` do.
+/// Returns whether the file changed.
+pub fn curate(dir: &Path, id: &str, tags: super::Tags) -> Result<bool, StoreError> {
+    Ok(change(dir, |lib| {
+        let changed = lib.curate(id, tags);
+        (changed, changed)
+    })?
+    .0)
+}
+
 /// The text of a library file.
 pub fn to_ron(library: &LibraryFile) -> String {
     datafile::to_ron(HEADER, library)
