@@ -8,13 +8,13 @@
 //! posts added while it was open (an `update` in another shell) are new at the
 //! next start. Before the first visit, every post of the library is new.
 //! `pprnet list --new` and the reader's "New" entry use this same rule
-//! ([`LibraryFile::added_since`] with [`Marks::last_visit`]).
+//! ([`LibraryFile::added_since`](super::LibraryFile::added_since) with
+//! [`Marks::last_visit`]).
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use super::marks::{self, MarkChange, Marks};
-use super::model::LibraryFile;
 use super::store;
 use crate::archive::Archive;
 use crate::datafile::StoreError;
