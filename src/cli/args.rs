@@ -147,6 +147,12 @@ pub enum Command {
         #[arg(long = "type", value_name = "R")]
         research_type: Option<String>,
     },
+    /// Your library of imported posts: undo an import.
+    Library {
+        /// What to do with the library.
+        #[command(subcommand)]
+        command: super::library_remove::LibraryCommand,
+    },
     /// Bookmarks for supervision sessions: list, add, remove, export a handout
     /// or references, manage sessions.
     Bookmarks {

@@ -5,6 +5,7 @@ mod bookmarks;
 mod curate;
 mod destination;
 mod import;
+mod library_remove;
 mod output;
 mod references;
 mod search;
@@ -208,6 +209,11 @@ fn command_run(
             let dir = data_dir(explicit_data_dir)?;
             let archive = load_archive(archive.as_deref(), &dir)?;
             curate::run(&archive, &dir, &id, &topics, research_type.as_deref(), out)
+        }
+        Command::Library { command } => {
+            let dir = data_dir(explicit_data_dir)?;
+            let base = base_archive(archive.as_deref())?;
+            library_remove::run(command, &base, &dir, out)
         }
         Command::Bookmarks { command } => {
             bookmarks::run(command, archive.as_deref(), explicit_data_dir, out)
