@@ -57,7 +57,7 @@ fn resizing_to_1x1_and_back_is_harmless() {
     reader.resize(1, 1);
     reader.resize(80, 24);
     reader.keys("?");
-    reader.wait_for("keys close");
+    reader.wait_for("other key closes");
     reader.keys("x");
     reader.wait_for("Post");
     reader.keys("q");

@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Rect};
 
-use super::keymap::{TABLES, TYPING_HELP};
+use super::keymap::{MOUSE_HELP, Other, TABLES};
 
 /// Narrowest description column before descriptions go below their keys.
 const MIN_DESCRIPTION: usize = 24;
@@ -45,12 +45,26 @@ impl HelpView {
         let inner = usize::from(width.saturating_sub(2));
         let entries: Vec<(Option<&'static str>, String, &str)> = TABLES
             .iter()
-            .flat_map(|(section, table)| {
-                let heading = std::iter::once((Some(*section), String::new(), ""));
-                heading.chain(table.iter().map(|b| (None, b.keys_label(), b.help)))
+            .flat_map(|table| {
+                let heading = std::iter::once((Some(table.title), String::new(), ""));
+                let other = match &table.other {
+                    Other::Nothing => None,
+                    Other::Types => Some(("other keys", "type into the field")),
+                    Other::Does(_, what) => Some(("any other key", *what)),
+                };
+                heading
+                    .chain(
+                        table
+                            .bindings
+                            .iter()
+                            .map(|b| (None, b.keys_label(), b.help)),
+                    )
+                    .chain(other.map(|(keys, what)| (None, keys.to_string(), what)))
             })
-            .chain(std::iter::once((Some("Typing"), String::new(), "")))
-            .chain(TYPING_HELP.iter().map(|(k, w)| (None, k.to_string(), *w)))
+            .chain([
+                (Some("Mouse"), String::new(), ""),
+                (None, MOUSE_HELP.0.to_string(), MOUSE_HELP.1),
+            ])
             .collect();
         let key_width = entries
             .iter()
@@ -70,13 +84,13 @@ impl HelpView {
                 lines.push(HelpLine::Section(section));
                 continue;
             }
-            let mut what_lines = textwrap::wrap(what, what_width).into_iter();
+            let mut what_lines = textwrap::wrap(what, unbroken(what_width)).into_iter();
             let blank = " ".repeat(key_width + 2);
             if side_by_side && keys.chars().count() <= key_width {
                 let first = what_lines.next().unwrap_or_default().into_owned();
                 lines.push(HelpLine::Keys(format!("{keys:<key_width$}  "), first));
             } else {
-                for part in textwrap::wrap(&keys, inner.max(1)) {
+                for part in textwrap::wrap(&keys, unbroken(inner.max(1))) {
                     lines.push(HelpLine::Keys(part.into_owned(), String::new()));
                 }
             }
@@ -115,6 +129,12 @@ impl HelpView {
     }
 }
 
+/// Wrapping at `width` between words only: key names such as `Ctrl-D` are
+/// never split at their hyphen.
+fn unbroken(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,7 +149,7 @@ mod tests {
         let small = HelpView::new((80, 14));
         assert_eq!(small.rows, 12);
         assert_eq!(small.last_scroll(), small.lines.len() - 12);
-        let view = HelpView::new((200, 60));
+        let view = HelpView::new((200, 200));
         assert_eq!(view.last_scroll(), 0, "everything fits on a tall screen");
     }
 }

@@ -1,4 +1,21 @@
-//! Key presses to actions: a pure function of the reader's mode and the key.
+//! Key presses to actions: a pure function of the reader's mode and the key,
+//! read from one set of key tables. The same tables give the help overlay
+//! (`tui::help`), the status-bar hints and every dialog's footer
+//! ([`footer`]), so the keys, the help and the hints cannot drift apart.
+//!
+//! To add a dialog with keys of its own:
+//! 1. add a [`Mode`] variant (and put it in [`Mode::ALL`]);
+//! 2. write its [`Table`]: a heading for the help, its [`Binding`]s (a
+//!    `hint` puts a binding in the dialog's footer) and what [`Other`] keys do;
+//! 3. give the mode its layers in [`Mode::tables`]: its own table first, then
+//!    [`EDITING`] if it is a text field, then [`DIALOG`] (Ctrl-C closes,
+//!    Ctrl-Z suspends);
+//! 4. list the table in [`TABLES`] so the help shows it;
+//! 5. carry out its actions in `App::update` (matching on the mode) and draw
+//!    its footer with [`footer`].
+//!
+//! The tests walk every mode's tables: each key must do what its table says
+//! and be in the help.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -32,179 +49,168 @@ pub enum Mode {
     Find,
 }
 
+impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 11] = [
+        Mode::Normal,
+        Mode::Zoom,
+        Mode::Filter,
+        Mode::Find,
+        Mode::Help,
+        Mode::Note,
+        Mode::Session,
+        Mode::Bookmarks,
+        Mode::Confirm,
+        Mode::Link,
+        Mode::Conflict,
+    ];
+
+    /// The key tables of this mode, the first that binds a key deciding what
+    /// it does.
+    pub fn tables(self) -> &'static [&'static Table] {
+        match self {
+            Mode::Normal => const { &[&BROWSE] },
+            Mode::Zoom => const { &[&ZOOM, &BROWSE] },
+            Mode::Help => const { &[&HELP, &DIALOG] },
+            Mode::Filter => const { &[&FILTER, &EDITING, &DIALOG] },
+            Mode::Find => const { &[&FIND, &EDITING, &DIALOG] },
+            Mode::Session => const { &[&SESSION, &EDITING, &DIALOG] },
+            Mode::Note => const { &[&NOTE, &EDITING, &DIALOG] },
+            Mode::Bookmarks => const { &[&BOOKMARKS, &DIALOG] },
+            Mode::Confirm => const { &[&CONFIRM, &DIALOG] },
+            Mode::Link => const { &[&LINK, &DIALOG] },
+            Mode::Conflict => const { &[&CONFLICT, &DIALOG] },
+        }
+    }
+
+    /// Whether text is typed in this mode (so a paste goes into it).
+    pub fn types(self) -> bool {
+        self.tables().iter().any(|t| t.other == Other::Types)
+    }
+}
+
 /// The action a key event asks for, if any. Only presses (and auto-repeats)
 /// count, never releases.
 pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        // Ctrl-C quits from the main view only; in a dialog it closes that
-        // dialog (asking first when a note would be lost).
-        return Some(match mode {
-            Mode::Normal | Mode::Zoom => Action::Quit,
-            Mode::Help => Action::ToggleHelp,
-            _ => Action::Cancel,
-        });
+    let tables = mode.tables();
+    if let Some(action) = tables.iter().find_map(|table| table.lookup(key)) {
+        return Some(action);
     }
-    if ctrl && key.code == KeyCode::Char('z') && mode != Mode::Note {
-        return Some(Action::Suspend);
-    }
-    match mode {
-        Mode::Help => Some(help_action(key)),
-        Mode::Filter | Mode::Session | Mode::Find => typing_action(key, ctrl),
-        Mode::Note => note_action(key, ctrl),
-        Mode::Bookmarks => bookmarks_action(key, ctrl),
-        Mode::Confirm => confirm_action(key),
-        Mode::Link => Some(link_action(key)),
-        Mode::Conflict => conflict_action(key),
-        Mode::Normal => normal_action(key, ctrl, false),
-        Mode::Zoom => normal_action(key, ctrl, true),
-    }
+    tables.iter().find_map(|table| match &table.other {
+        Other::Nothing => None,
+        Other::Types => typed(key).map(|c| Action::Edit(Edit::Insert(c))),
+        Other::Does(action, _) => Some(action.clone()),
+    })
 }
 
-/// Keys of the note conflict: `m` keeps mine, `t` theirs, `b` both; Esc (and
-/// Ctrl-C) keep both too, so closing the question never loses words.
-fn conflict_action(key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('m') => Action::Resolve(Resolution::KeepMine),
-        KeyCode::Char('t') => Action::Resolve(Resolution::KeepTheirs),
-        KeyCode::Char('b') => Action::Resolve(Resolution::KeepBoth),
-        KeyCode::Esc => Action::Cancel,
-        _ => return None,
-    })
+/// The char a key types into a text field: any printable char without Ctrl.
+fn typed(key: KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 /// The action for text pasted into the terminal: it goes where text is being
 /// typed, and is dropped everywhere else (never run as keys).
 pub fn paste_action(mode: Mode, text: String) -> Option<Action> {
-    matches!(mode, Mode::Filter | Mode::Session | Mode::Note | Mode::Find)
-        .then_some(Action::Paste(text))
+    mode.types().then_some(Action::Paste(text))
 }
 
-/// `y` copies the link shown; any other key closes it.
-fn link_action(key: KeyEvent) -> Action {
-    match key.code {
-        KeyCode::Char('y') => Action::Confirm,
-        _ => Action::Cancel,
-    }
-}
-
-/// `y` answers yes; `n` and Esc no. Other keys do nothing.
-fn confirm_action(key: KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('y' | 'Y') => Some(Action::Confirm),
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Cancel),
-        _ => None,
-    }
-}
-
-/// In the help overlay, movement keys scroll it and any other key closes it.
-fn help_action(key: KeyEvent) -> Action {
-    match key.code {
-        KeyCode::Char('j') | KeyCode::Down => Action::Move(Step::Down),
-        KeyCode::Char('k') | KeyCode::Up => Action::Move(Step::Up),
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::Move(Step::PageDown),
-        KeyCode::PageUp => Action::Move(Step::PageUp),
-        KeyCode::Char('g') | KeyCode::Home => Action::Move(Step::First),
-        KeyCode::Char('G') | KeyCode::End => Action::Move(Step::Last),
-        _ => Action::ToggleHelp,
-    }
-}
-
-/// Keys while typing one line: editing keys edit, Up/Down move the list.
-fn typing_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Cancel,
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Up => Action::Move(Step::Up),
-        KeyCode::Down => Action::Move(Step::Down),
-        KeyCode::PageUp => Action::Scroll(Step::PageUp),
-        KeyCode::PageDown => Action::Scroll(Step::PageDown),
-        _ => return edit_action(key, ctrl).map(Action::Edit),
-    })
-}
-
-/// Keys in the note editor: Enter or Ctrl-S saves, Ctrl-J or Alt-Enter
-/// breaks the line, Ctrl-Z undoes and Ctrl-Y redoes.
-fn note_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Esc => Action::Cancel,
-        KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => Action::Newline,
-        KeyCode::Char('j') if ctrl => Action::Newline,
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Char('s') if ctrl => Action::Confirm,
-        KeyCode::Char('z') if ctrl => Action::Edit(Edit::Undo),
-        KeyCode::Char('y') if ctrl => Action::Edit(Edit::Redo),
-        KeyCode::Up => Action::Edit(Edit::Up),
-        KeyCode::Down => Action::Edit(Edit::Down),
-        _ => return edit_action(key, ctrl).map(Action::Edit),
-    })
-}
-
-/// Editing keys shared by every text field, readline-style: Ctrl-A/Ctrl-E
-/// to the start/end of the line, Ctrl-U/Ctrl-K clear before/after the cursor,
-/// Ctrl-W or Alt-Backspace delete a word, Ctrl-←/→ or Alt-B/Alt-F move by words.
-fn edit_action(key: KeyEvent, ctrl: bool) -> Option<Edit> {
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Backspace if ctrl || alt => Edit::DeleteWord,
-        KeyCode::Left if ctrl || alt => Edit::WordLeft,
-        KeyCode::Right if ctrl || alt => Edit::WordRight,
-        KeyCode::Backspace => Edit::Backspace,
-        KeyCode::Delete => Edit::Delete,
-        KeyCode::Left => Edit::Left,
-        KeyCode::Right => Edit::Right,
-        KeyCode::Home => Edit::Home,
-        KeyCode::End => Edit::End,
-        KeyCode::Char('a') if ctrl => Edit::Home,
-        KeyCode::Char('e') if ctrl => Edit::End,
-        KeyCode::Char('u') if ctrl => Edit::ClearToLineStart,
-        KeyCode::Char('k') if ctrl => Edit::ClearToLineEnd,
-        KeyCode::Char('w') if ctrl => Edit::DeleteWord,
-        KeyCode::Char('b') if alt => Edit::WordLeft,
-        KeyCode::Char('f') if alt => Edit::WordRight,
-        KeyCode::Char(c) if !ctrl && !c.is_control() => Edit::Insert(c),
-        _ => return None,
-    })
-}
-
-/// A key as the tables list it: its code, and whether Ctrl is held (Shift
-/// is part of the character: `G`, `N`, Shift-Tab is `BackTab`).
+/// A key as the tables list it: its code and modifiers. Shift is part of a
+/// character (`G`, `N`) and of `BackTab` (Shift-Tab); for other keys it is
+/// a modifier like Ctrl and Alt (Shift-Enter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     /// The key.
     pub code: KeyCode,
     /// Whether Ctrl is held.
     pub ctrl: bool,
+    /// Whether Alt is held.
+    pub alt: bool,
+    /// Whether Shift is held (never for chars and `BackTab`).
+    pub shift: bool,
 }
 
 const fn plain(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
+    named(KeyCode::Char(c))
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
-        code: KeyCode::Char(c),
         ctrl: true,
+        ..plain(c)
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        alt: true,
+        ..named(code)
+    }
+}
+
+const fn ctrl_named(code: KeyCode) -> Key {
+    Key {
+        ctrl: true,
+        ..named(code)
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        shift: true,
+        ..named(code)
     }
 }
 
 const fn named(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+        shift: false,
+    }
 }
 
 impl Key {
-    /// How the help writes the key: `j`, `↓`, `PgDn`, `Ctrl-D`.
+    /// The key of a key event, as the tables would list it.
+    pub fn of(event: KeyEvent) -> Key {
+        let held = |m| event.modifiers.contains(m);
+        Key {
+            code: event.code,
+            ctrl: held(KeyModifiers::CONTROL),
+            alt: held(KeyModifiers::ALT),
+            shift: held(KeyModifiers::SHIFT)
+                && !matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab),
+        }
+    }
+
+    /// A key event for this key (for tests and the help's checks).
+    pub fn event(self) -> KeyEvent {
+        let mut modifiers = KeyModifiers::NONE;
+        for (held, modifier) in [
+            (self.ctrl, KeyModifiers::CONTROL),
+            (self.alt, KeyModifiers::ALT),
+            (self.shift, KeyModifiers::SHIFT),
+        ] {
+            if held {
+                modifiers |= modifier;
+            }
+        }
+        KeyEvent::new(self.code, modifiers)
+    }
+
+    /// How the help writes the key: `j`, `↓`, `PgDn`, `Ctrl-D`, `Alt-Enter`.
     pub fn name(self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) if self.ctrl || self.alt => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Up => "↑".into(),
             KeyCode::Down => "↓".into(),
@@ -219,14 +225,21 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Delete => "Del".into(),
+            KeyCode::Backspace => "Bksp".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
+        let mut name = String::new();
+        for (held, prefix) in [
+            (self.ctrl, "Ctrl-"),
+            (self.alt, "Alt-"),
+            (self.shift, "Shift-"),
+        ] {
+            if held {
+                name.push_str(prefix);
+            }
         }
+        name + &base
     }
 }
 
@@ -234,9 +247,10 @@ impl Key {
 /// the status bar describe them.
 #[derive(Debug, Clone)]
 pub struct Binding {
-    /// The keys that do it.
+    /// The keys that do it. Keys at odd places (the second, the fourth…) do
+    /// the [`reverse`] of the action when it has one: `j k`, `g G`, `← →`.
     pub keys: &'static [Key],
-    /// What they do.
+    /// What the first key does.
     pub action: Action,
     /// What the help says it does.
     pub help: &'static str,
@@ -265,26 +279,132 @@ impl Binding {
         let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
         names.join(" ")
     }
+
+    /// What the `at`-th key does.
+    pub fn action_of(&self, at: usize) -> Action {
+        match reverse(&self.action) {
+            Some(back) if at % 2 == 1 => back,
+            _ => self.action.clone(),
+        }
+    }
+
+    /// The binding in a footer: `Enter opens`, `↓/↑ choose`.
+    fn footer(&self) -> Option<String> {
+        let hint = self.hint?;
+        let keys = match (reverse(&self.action), self.keys) {
+            (Some(_), [first, second, ..]) => format!("{}/{}", first.name(), second.name()),
+            _ => self.keys.first()?.name(),
+        };
+        Some(format!("{keys} {hint}"))
+    }
 }
+
+/// The action that undoes a direction: up for down, last for first, right
+/// for left, redo for undo. `None` for actions with no direction.
+pub fn reverse(action: &Action) -> Option<Action> {
+    let step = |step: &Step| match step {
+        Step::Down => Some(Step::Up),
+        Step::First => Some(Step::Last),
+        Step::PageDown => Some(Step::PageUp),
+        _ => None,
+    };
+    let edit = |edit: &Edit| match edit {
+        Edit::Left => Some(Edit::Right),
+        Edit::WordLeft => Some(Edit::WordRight),
+        Edit::Home => Some(Edit::End),
+        Edit::Backspace => Some(Edit::Delete),
+        Edit::ClearToLineStart => Some(Edit::ClearToLineEnd),
+        Edit::Undo => Some(Edit::Redo),
+        Edit::Down => Some(Edit::Up),
+        _ => None,
+    };
+    match action {
+        Action::Move(s) => step(s).map(Action::Move),
+        Action::Scroll(s) => step(s).map(Action::Scroll),
+        Action::Edit(e) => edit(e).map(Action::Edit),
+        Action::FocusLeft => Some(Action::FocusRight),
+        Action::FocusNext => Some(Action::FocusPrevious),
+        Action::NextPost => Some(Action::PreviousPost),
+        Action::NextMatch => Some(Action::PreviousMatch),
+        _ => None,
+    }
+}
+
+/// What the keys a table does not list do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Other {
+    /// Nothing (or what the next table of the mode says).
+    Nothing,
+    /// Printable chars type into the text field.
+    Types,
+    /// Any other key does this; the words say what, for the help and the
+    /// footer (`closes`).
+    Does(Action, &'static str),
+}
+
+/// The keys of one mode, or a part shared by several modes.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The help's heading for these keys.
+    pub title: &'static str,
+    /// The keys.
+    pub bindings: &'static [Binding],
+    /// What other keys do.
+    pub other: Other,
+}
+
+impl Table {
+    /// What a key event does by this table, if it binds the key.
+    pub fn lookup(&self, event: KeyEvent) -> Option<Action> {
+        let key = Key::of(event);
+        self.bindings.iter().find_map(|binding| {
+            let at = binding.keys.iter().position(|&k| k == key)?;
+            Some(binding.action_of(at))
+        })
+    }
+}
+
+/// A mode's footer from its tables' hints: `Enter opens · d discussed · Esc closes`.
+pub fn footer(mode: Mode) -> String {
+    let tables = mode.tables();
+    let mut parts: Vec<String> = tables
+        .iter()
+        .flat_map(|t| t.bindings.iter().filter_map(Binding::footer))
+        .collect();
+    parts.extend(tables.iter().filter_map(|t| match t.other {
+        Other::Does(_, what) => Some(format!("any other key {what}")),
+        _ => None,
+    }));
+    parts.join(" · ")
+}
+
+const ESC: Key = named(KeyCode::Esc);
+const ENTER: Key = named(KeyCode::Enter);
+const UP: Key = named(KeyCode::Up);
+const DOWN: Key = named(KeyCode::Down);
+const PG_UP: Key = named(KeyCode::PageUp);
+const PG_DOWN: Key = named(KeyCode::PageDown);
+const HOME: Key = named(KeyCode::Home);
+const END: Key = named(KeyCode::End);
 
 /// Keys while browsing (no dialog open, not zoomed). Hinted keys are shown in
 /// the status bar in this order, as many as fit.
 #[rustfmt::skip]
-pub const BROWSE: &[Binding] = &[
+pub const BROWSE: Table = Table { title: "Browsing", other: Other::Nothing, bindings: &[
     bind(&[plain('?'), named(KeyCode::F(1))], Action::ToggleHelp, "this help", Some("help")),
     bind(&[plain('/')], Action::StartFilter, "filter the archive as you type (Enter keeps, Esc clears)", Some("filter")),
     bind(&[plain('f')], Action::StartFind, "find a word in the open post, like less (n/N go on)", Some("find")),
     bind(&[plain('z')], Action::ToggleZoom, "zoom: the post full-screen, and back", Some("zoom")),
-    bind(&[plain('j'), plain('k'), named(KeyCode::Down), named(KeyCode::Up)], Action::Move(Step::Down), "move the selection / scroll the post", None),
+    bind(&[plain('j'), plain('k'), DOWN, UP], Action::Move(Step::Down), "move the selection / scroll the post", None),
     bind(&[plain('h'), plain('l'), named(KeyCode::Left), named(KeyCode::Right)], Action::FocusLeft, "focus the pane to the left / right", None),
     bind(&[named(KeyCode::Tab), named(KeyCode::BackTab)], Action::FocusNext, "focus the next / previous pane, round", None),
-    bind(&[named(KeyCode::Enter)], Action::Open, "open: list → posts → post → zoom", None),
-    bind(&[named(KeyCode::PageDown), plain(' '), named(KeyCode::PageUp), ctrl('d'), ctrl('u'), ctrl('f'), ctrl('b')], Action::Scroll(Step::PageDown), "scroll the post a page down / up, whatever has focus", None),
-    bind(&[plain('g'), plain('G'), named(KeyCode::Home), named(KeyCode::End)], Action::Move(Step::First), "first / last (top / bottom of the post)", None),
+    bind(&[ENTER], Action::Open, "open: list → posts → post → zoom", None),
+    bind(&[PG_DOWN, PG_UP, ctrl('d'), ctrl('u'), ctrl('f'), ctrl('b'), plain(' ')], Action::Scroll(Step::PageDown), "scroll the post a page down / up, whatever has focus", None),
+    bind(&[plain('g'), plain('G'), HOME, END], Action::Move(Step::First), "first / last (top / bottom of the post)", None),
     bind(&[plain(']'), plain('[')], Action::NextPost, "next / previous post in the list (in zoom too)", None),
     bind(&[plain('i')], Action::JumpToImplications, "jump to Practice Implications", Some("implications")),
     bind(&[plain('n'), plain('N')], Action::NextMatch, "next / previous match in the post (find's, else the filter's)", None),
-    bind(&[named(KeyCode::Esc)], Action::Cancel, "leave zoom, else clear the find, else the filter", None),
+    bind(&[ESC], Action::Cancel, "leave zoom, else clear the find, else the filter", None),
     bind(&[plain('b')], Action::ToggleBookmark, "bookmark / unbookmark in the current session", None),
     bind(&[plain('e')], Action::EditNote, "edit the bookmark's note", None),
     bind(&[plain('s')], Action::PickSession, "choose or create the supervision session", None),
@@ -294,116 +414,136 @@ pub const BROWSE: &[Binding] = &[
     bind(&[plain('o')], Action::OpenLink, "open the DOI link in the browser", None),
     bind(&[ctrl('z')], Action::Suspend, "suspend; the shell's fg comes back", None),
     bind(&[plain('q'), ctrl('c')], Action::Quit, "quit (Ctrl-C in a dialog closes it)", Some("quit")),
-];
+]};
 
 /// Keys in zoom that differ from browsing; the others work as in [`BROWSE`].
 #[rustfmt::skip]
-pub const ZOOM: &[Binding] = &[
-    bind(&[plain('z'), named(KeyCode::Esc)], Action::ToggleZoom, "back to the panes", Some("back")),
+pub const ZOOM: Table = Table { title: "In zoom (z)", other: Other::Nothing, bindings: &[
+    bind(&[plain('z'), ESC], Action::ToggleZoom, "back to the panes", Some("back")),
     bind(&[plain(']'), plain('[')], Action::NextPost, "next / previous post", Some("next/previous post")),
     bind(&[plain('/'), plain('f')], Action::StartFind, "find in the post, like less (n/N: next/previous match)", Some("find")),
-];
+]};
 
 /// Keys in the bookmarks view.
 #[rustfmt::skip]
-pub const BOOKMARKS: &[Binding] = &[
-    bind(&[named(KeyCode::Enter)], Action::Confirm, "open the bookmarked post", Some("opens")),
+pub const BOOKMARKS: Table = Table { title: "In the bookmarks view (B)", other: Other::Nothing, bindings: &[
+    bind(&[ENTER], Action::Confirm, "open the bookmarked post", Some("opens")),
+    bind(&[plain('e')], Action::EditNote, "edit the note", Some("note")),
     bind(&[plain('d')], Action::ToggleDiscussed, "mark discussed / not discussed", Some("discussed")),
     bind(&[plain('x'), named(KeyCode::Delete)], Action::RemoveBookmark, "remove the bookmark", Some("removes")),
-    bind(&[plain('u')], Action::Undo, "undo the removal", None),
-    bind(&[plain('e')], Action::EditNote, "edit the note", None),
-    bind(&[plain('j'), plain('k'), named(KeyCode::Down), named(KeyCode::Up)], Action::Move(Step::Down), "move", None),
-    bind(&[plain('g'), plain('G'), named(KeyCode::Home), named(KeyCode::End)], Action::Move(Step::First), "first / last bookmark", None),
-    bind(&[named(KeyCode::PageDown), named(KeyCode::PageUp)], Action::Move(Step::PageDown), "a page down / up", None),
+    bind(&[plain('u')], Action::Undo, "undo the removal", Some("undoes")),
+    bind(&[plain('j'), plain('k'), DOWN, UP], Action::Move(Step::Down), "move", None),
+    bind(&[plain('g'), plain('G'), HOME, END], Action::Move(Step::First), "first / last bookmark", None),
+    bind(&[PG_DOWN, PG_UP], Action::Move(Step::PageDown), "a page down / up", None),
     bind(&[plain('?')], Action::ToggleHelp, "this help", None),
-    bind(&[named(KeyCode::Esc), plain('B'), plain('q')], Action::Cancel, "close the view", Some("closes")),
+    bind(&[ESC, plain('B'), plain('q')], Action::Cancel, "close the view", Some("closes")),
+]};
+
+/// Keys of the filter line (`/`), before the editing keys.
+#[rustfmt::skip]
+pub const FILTER: Table = Table { title: "Typing a filter (/): the archive narrows as you type", other: Other::Nothing, bindings: &[
+    bind(&[ENTER], Action::Confirm, "keep the filter", Some("keeps")),
+    bind(&[ESC], Action::Cancel, "clear it and go back to where you were", Some("clears")),
+    bind(&[DOWN, UP], Action::Move(Step::Down), "move through the posts found", None),
+    bind(&[PG_DOWN, PG_UP], Action::Scroll(Step::PageDown), "scroll the post a page down / up", None),
+]};
+
+/// Keys of find in the post (`f`; `/` in zoom), before the editing keys.
+#[rustfmt::skip]
+pub const FIND: Table = Table { title: "Finding in the post (f): the post stays, its matches light up", other: Other::Nothing, bindings: &[
+    bind(&[ENTER], Action::Confirm, "keep the find; n/N go to the next / previous match", Some("keeps")),
+    bind(&[ESC], Action::Cancel, "clear it and go back to where you were", Some("clears")),
+    bind(&[DOWN, UP], Action::Scroll(Step::Down), "scroll the post a line down / up", None),
+    bind(&[PG_DOWN, PG_UP], Action::Scroll(Step::PageDown), "scroll the post a page down / up", None),
+]};
+
+/// Keys of the session picker (`s`), before the editing keys.
+#[rustfmt::skip]
+pub const SESSION: Table = Table { title: "Choosing a session (s): type a new name or choose one", other: Other::Nothing, bindings: &[
+    bind(&[DOWN, UP], Action::Move(Step::Down), "move through the sessions", Some("choose")),
+    bind(&[ENTER], Action::Confirm, "pick the session (or start the one typed)", Some("picks")),
+    bind(&[ESC], Action::Cancel, "cancel", Some("cancels")),
+]};
+
+/// Keys of the note editor (`e`), before the editing keys.
+#[rustfmt::skip]
+pub const NOTE: Table = Table { title: "Writing a note (e)", other: Other::Nothing, bindings: &[
+    bind(&[ENTER, ctrl('s')], Action::Confirm, "save the note", Some("saves")),
+    bind(&[ctrl('j'), alt(KeyCode::Enter), shift(KeyCode::Enter)], Action::Newline, "a new line", Some("new line")),
+    bind(&[ctrl('z'), ctrl('y')], Action::Edit(Edit::Undo), "undo / redo", Some("undo")),
+    bind(&[DOWN, UP], Action::Edit(Edit::Down), "the line below / above", None),
+    bind(&[ESC], Action::Cancel, "cancel (asks first when the note changed)", Some("cancels")),
+]};
+
+/// Editing keys shared by every text field, readline-style; other chars type.
+#[rustfmt::skip]
+pub const EDITING: Table = Table { title: "Editing any text field (filter, find, session, note)", other: Other::Types, bindings: &[
+    bind(&[named(KeyCode::Left), named(KeyCode::Right)], Action::Edit(Edit::Left), "a char left / right", None),
+    bind(&[ctrl_named(KeyCode::Left), ctrl_named(KeyCode::Right), alt(KeyCode::Char('b')), alt(KeyCode::Char('f')), alt(KeyCode::Left), alt(KeyCode::Right)], Action::Edit(Edit::WordLeft), "a word left / right", None),
+    bind(&[HOME, END, ctrl('a'), ctrl('e')], Action::Edit(Edit::Home), "start / end of the line", None),
+    bind(&[named(KeyCode::Backspace), named(KeyCode::Delete)], Action::Edit(Edit::Backspace), "delete the char before / under the cursor", None),
+    bind(&[ctrl('w'), alt(KeyCode::Backspace), ctrl_named(KeyCode::Backspace)], Action::Edit(Edit::DeleteWord), "delete the word before the cursor", None),
+    bind(&[ctrl('u'), ctrl('k')], Action::Edit(Edit::ClearToLineStart), "clear before / after the cursor", None),
+]};
+
+/// Keys of every dialog, after its own.
+#[rustfmt::skip]
+pub const DIALOG: Table = Table { title: "In any dialog", other: Other::Nothing, bindings: &[
+    bind(&[ctrl('c')], Action::Cancel, "close it (a changed note asks first; a conflict keeps both)", None),
+    bind(&[ctrl('z')], Action::Suspend, "suspend (in a note: undo)", None),
+]};
+
+/// Keys of the help overlay.
+#[rustfmt::skip]
+pub const HELP: Table = Table { title: "In this help", other: Other::Does(Action::ToggleHelp, "closes"), bindings: &[
+    bind(&[plain('j'), plain('k'), DOWN, UP], Action::Move(Step::Down), "scroll a line", Some("scroll")),
+    bind(&[PG_DOWN, PG_UP, plain(' ')], Action::Move(Step::PageDown), "scroll a page", None),
+    bind(&[plain('g'), plain('G'), HOME, END], Action::Move(Step::First), "top / bottom", None),
+    bind(&[ctrl('c')], Action::ToggleHelp, "close the help", None),
+]};
+
+/// Keys of a yes/no question.
+#[rustfmt::skip]
+pub const CONFIRM: Table = Table { title: "A question", other: Other::Nothing, bindings: &[
+    bind(&[plain('y'), plain('Y')], Action::Confirm, "yes", Some("yes")),
+    bind(&[plain('n'), plain('N'), ESC], Action::Cancel, "no", Some("no")),
+]};
+
+/// Keys of a link nothing could open.
+#[rustfmt::skip]
+pub const LINK: Table = Table { title: "A link that did not open", other: Other::Does(Action::Cancel, "closes"), bindings: &[
+    bind(&[plain('y')], Action::Confirm, "copy the link (OSC 52)", Some("copies the link (OSC 52)")),
+]};
+
+/// Keys of a note that changed elsewhere while it was edited.
+#[rustfmt::skip]
+pub const CONFLICT: Table = Table { title: "A note changed elsewhere", other: Other::Nothing, bindings: &[
+    bind(&[plain('m')], Action::Resolve(Resolution::KeepMine), "keep my note", Some("keep mine")),
+    bind(&[plain('t')], Action::Resolve(Resolution::KeepTheirs), "keep the note stored meanwhile", Some("keep theirs")),
+    bind(&[plain('b')], Action::Resolve(Resolution::KeepBoth), "keep both, one after the other", Some("keep both")),
+    bind(&[ESC], Action::Cancel, "keep both too: closing never loses words", Some("also keeps both")),
+]};
+
+/// Every key table, in the order the help lists them.
+pub const TABLES: [&Table; 13] = [
+    &BROWSE, &ZOOM, &BOOKMARKS, &FILTER, &FIND, &SESSION, &NOTE, &EDITING, &DIALOG, &HELP,
+    &CONFIRM, &LINK, &CONFLICT,
 ];
 
-/// Every key table, with the heading the help gives it.
-pub const TABLES: [(&str, &[Binding]); 3] = [
-    ("Browsing", BROWSE),
-    ("In zoom", ZOOM),
-    ("In the bookmarks view (B)", BOOKMARKS),
-];
-
-/// Keys of the text fields (filter, find, session name, note), which type
-/// rather than act; listed in the help after the tables.
-pub const TYPING_HELP: &[(&str, &str)] = &[
-    ("Enter Esc", "keep / drop (a note: save / cancel)"),
-    ("Ctrl-J Alt-Enter", "new line in a note (Ctrl-S also saves)"),
-    ("Ctrl-A Ctrl-E", "start / end of the line"),
-    ("Ctrl-U Ctrl-K", "clear before / after the cursor"),
-    ("Ctrl-W Alt-Bksp", "delete a word"),
-    ("Ctrl-Z Ctrl-Y", "undo / redo in a note"),
-    ("mouse", "wheel scrolls the pane under it; click chooses"),
-];
-
-/// What a key does in `table`, with the second key of a pair (`k` after
-/// `j`, `N` after `n`) doing the opposite of the first.
-fn lookup(table: &[Binding], key: Key) -> Option<Action> {
-    table.iter().find_map(|binding| {
-        let at = binding.keys.iter().position(|&k| k == key)?;
-        Some(opposite(&binding.action, at))
-    })
-}
-
-/// The action of the `at`-th key of a binding: keys come in pairs of a
-/// direction and its opposite (`j k`, `PgDn Space PgUp`, `g G`).
-fn opposite(action: &Action, at: usize) -> Action {
-    match (action, at) {
-        (Action::Move(Step::Down), 1 | 3) => Action::Move(Step::Up),
-        (Action::Move(Step::First), 1 | 3) => Action::Move(Step::Last),
-        (Action::Move(Step::PageDown), 1) => Action::Move(Step::PageUp),
-        (Action::Scroll(Step::PageDown), 2 | 4 | 6) => Action::Scroll(Step::PageUp),
-        (Action::FocusLeft, 1 | 3) => Action::FocusRight,
-        (Action::FocusNext, 1) => Action::FocusPrevious,
-        (Action::NextPost, 1) => Action::PreviousPost,
-        (Action::NextMatch, 1) => Action::PreviousMatch,
-        (action, _) => action.clone(),
-    }
-}
-
-fn bookmarks_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    lookup(
-        BOOKMARKS,
-        Key {
-            code: key.code,
-            ctrl,
-        },
-    )
-}
-
-fn normal_action(key: KeyEvent, ctrl: bool, zoom: bool) -> Option<Action> {
-    let key = Key {
-        code: key.code,
-        ctrl,
-    };
-    zoom.then(|| lookup(ZOOM, key))
-        .flatten()
-        .or_else(|| lookup(BROWSE, key))
-}
+/// What the mouse does, listed in the help after the keys.
+pub const MOUSE_HELP: (&str, &str) = ("mouse", "wheel scrolls the pane under it; click chooses");
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
 
-    const ALL_MODES: [Mode; 11] = [
-        Mode::Link,
-        Mode::Zoom,
-        Mode::Find,
-        Mode::Normal,
-        Mode::Filter,
-        Mode::Help,
-        Mode::Note,
-        Mode::Session,
-        Mode::Bookmarks,
-        Mode::Confirm,
-        Mode::Conflict,
-    ];
-
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl_key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
 
     #[test]
@@ -414,25 +554,23 @@ mod tests {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
         };
-        for mode in ALL_MODES {
+        for mode in Mode::ALL {
             assert_eq!(action(mode, release), None);
         }
     }
 
     #[test]
     fn vim_keys_and_arrows_do_the_same() {
-        assert_eq!(
-            action(Mode::Normal, key(KeyCode::Char('j'))),
-            action(Mode::Normal, key(KeyCode::Down))
-        );
-        assert_eq!(
-            action(Mode::Normal, key(KeyCode::Char('l'))),
-            action(Mode::Normal, key(KeyCode::Right))
-        );
-        assert_eq!(
-            action(Mode::Normal, key(KeyCode::Char('h'))),
-            action(Mode::Normal, key(KeyCode::Left))
-        );
+        for (a, b) in [
+            ('j', KeyCode::Down),
+            ('l', KeyCode::Right),
+            ('h', KeyCode::Left),
+        ] {
+            assert_eq!(
+                action(Mode::Normal, key(KeyCode::Char(a))),
+                action(Mode::Normal, key(b))
+            );
+        }
         assert_eq!(
             action(Mode::Bookmarks, key(KeyCode::Char('k'))),
             action(Mode::Bookmarks, key(KeyCode::Up))
@@ -441,27 +579,42 @@ mod tests {
 
     #[test]
     fn letters_type_into_text_fields_instead_of_acting() {
-        for mode in [Mode::Filter, Mode::Note, Mode::Session] {
-            assert_eq!(
-                action(mode, key(KeyCode::Char('q'))),
-                Some(Action::Edit(Edit::Insert('q')))
-            );
-            assert_eq!(
-                action(mode, key(KeyCode::Char('é'))),
-                Some(Action::Edit(Edit::Insert('é')))
-            );
+        for mode in [Mode::Filter, Mode::Note, Mode::Session, Mode::Find] {
+            for c in ['q', 'é', 'G', ' '] {
+                assert_eq!(
+                    action(mode, key(KeyCode::Char(c))),
+                    Some(Action::Edit(Edit::Insert(c))),
+                    "{c} in {mode:?}"
+                );
+            }
             assert_eq!(action(mode, key(KeyCode::Esc)), Some(Action::Cancel));
             assert_eq!(action(mode, key(KeyCode::Enter)), Some(Action::Confirm));
+            assert_eq!(action(mode, ctrl_key('q')), None, "Ctrl never types");
         }
     }
 
     #[test]
     fn the_note_editor_saves_with_ctrl_s_and_breaks_lines_with_ctrl_j() {
-        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-        assert_eq!(action(Mode::Note, ctrl('s')), Some(Action::Confirm));
-        assert_eq!(action(Mode::Note, ctrl('j')), Some(Action::Newline));
-        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
-        assert_eq!(action(Mode::Note, alt_enter), Some(Action::Newline));
+        assert_eq!(action(Mode::Note, ctrl_key('s')), Some(Action::Confirm));
+        assert_eq!(action(Mode::Note, ctrl_key('j')), Some(Action::Newline));
+        for modifier in [KeyModifiers::ALT, KeyModifiers::SHIFT] {
+            let enter = KeyEvent::new(KeyCode::Enter, modifier);
+            assert_eq!(action(Mode::Note, enter), Some(Action::Newline));
+        }
+    }
+
+    #[test]
+    fn shift_is_part_of_a_char_but_a_modifier_of_other_keys() {
+        let shifted = |code| KeyEvent::new(code, KeyModifiers::SHIFT);
+        assert_eq!(
+            action(Mode::Normal, shifted(KeyCode::Char('G'))),
+            Some(Action::Move(Step::Last))
+        );
+        assert_eq!(
+            action(Mode::Normal, shifted(KeyCode::BackTab)),
+            Some(Action::FocusPrevious)
+        );
+        assert_eq!(action(Mode::Filter, shifted(KeyCode::Enter)), None);
     }
 
     #[test]
@@ -474,30 +627,32 @@ mod tests {
             action(Mode::Help, key(KeyCode::Char('j'))),
             Some(Action::Move(Step::Down))
         );
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action(Mode::Normal, ctrl_c), Some(Action::Quit));
-        assert_eq!(action(Mode::Help, ctrl_c), Some(Action::ToggleHelp));
-        for mode in [
-            Mode::Filter,
-            Mode::Note,
-            Mode::Session,
-            Mode::Bookmarks,
-            Mode::Confirm,
-            Mode::Link,
-        ] {
-            assert_eq!(action(mode, ctrl_c), Some(Action::Cancel), "{mode:?}");
+        assert_eq!(action(Mode::Normal, ctrl_key('c')), Some(Action::Quit));
+        assert_eq!(action(Mode::Zoom, ctrl_key('c')), Some(Action::Quit));
+        assert_eq!(action(Mode::Help, ctrl_key('c')), Some(Action::ToggleHelp));
+        for mode in Mode::ALL {
+            if !matches!(mode, Mode::Normal | Mode::Zoom | Mode::Help) {
+                assert_eq!(
+                    action(mode, ctrl_key('c')),
+                    Some(Action::Cancel),
+                    "{mode:?}"
+                );
+            }
         }
     }
 
-    /// Every key of every table does what its table says, and is in the help.
+    /// Every key of every mode's tables does what its table says (unless a
+    /// table before it in the mode binds the same key), every mode's
+    /// tables are in the help, and so is every key and what it does.
     #[test]
     fn every_bound_key_acts_as_its_table_says_and_is_in_the_help() {
         // Words of the help, as one line: descriptions may wrap.
         let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
         for size in [(200, 200), (80, 14), (40, 10)] {
             let help = words(&crate::tui::help::HelpView::new(size).text().join(" "));
-            for (_, table) in crate::tui::keymap::TABLES {
-                for binding in table {
+            for table in TABLES {
+                assert!(help.contains(table.title), "{} at {size:?}", table.title);
+                for binding in table.bindings {
                     let label = words(&binding.keys_label());
                     assert!(
                         help.contains(&label),
@@ -511,32 +666,72 @@ mod tests {
                 }
             }
         }
-        for (mode, table) in [
-            (Mode::Normal, BROWSE),
-            (Mode::Zoom, ZOOM),
-            (Mode::Bookmarks, BOOKMARKS),
-        ] {
-            for binding in table {
-                for (at, key) in binding.keys.iter().enumerate() {
-                    let modifiers = if key.ctrl {
-                        KeyModifiers::CONTROL
-                    } else {
-                        KeyModifiers::NONE
-                    };
-                    let event = KeyEvent::new(key.code, modifiers);
-                    let wanted = match (key.ctrl, key.code) {
-                        (true, KeyCode::Char('c')) => Action::Quit,
-                        _ => opposite(&binding.action, at),
-                    };
-                    assert_eq!(
-                        action(mode, event),
-                        Some(wanted),
-                        "{} in {mode:?}",
-                        key.name()
-                    );
+        let in_help = |table: &Table| TABLES.iter().any(|t| t.title == table.title);
+        let mut reached = Vec::new();
+        for mode in Mode::ALL {
+            let tables = mode.tables();
+            for (layer, table) in tables.iter().enumerate() {
+                assert!(in_help(table), "{mode:?}: {} is not in TABLES", table.title);
+                reached.push(table.title);
+                for binding in table.bindings {
+                    for (at, key) in binding.keys.iter().enumerate() {
+                        assert_eq!(Key::of(key.event()), *key, "{}", key.name());
+                        let earlier = tables[..layer].iter().find_map(|t| t.lookup(key.event()));
+                        let wanted = earlier.unwrap_or_else(|| binding.action_of(at));
+                        assert_eq!(
+                            action(mode, key.event()),
+                            Some(wanted),
+                            "{} in {mode:?}",
+                            key.name()
+                        );
+                    }
                 }
             }
         }
+        for table in TABLES {
+            assert!(
+                reached.contains(&table.title),
+                "no mode uses {}",
+                table.title
+            );
+        }
+    }
+
+    #[test]
+    fn no_table_binds_a_key_twice() {
+        for table in TABLES {
+            let keys: Vec<Key> = table
+                .bindings
+                .iter()
+                .flat_map(|b| b.keys)
+                .copied()
+                .collect();
+            for (i, key) in keys.iter().enumerate() {
+                assert!(
+                    !keys[..i].contains(key),
+                    "{} twice in {}",
+                    key.name(),
+                    table.title
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn footers_come_from_the_hints() {
+        assert_eq!(
+            footer(Mode::Bookmarks),
+            "Enter opens · e note · d discussed · x removes · u undoes · Esc closes"
+        );
+        assert_eq!(
+            footer(Mode::Session),
+            "↓/↑ choose · Enter picks · Esc cancels"
+        );
+        assert_eq!(
+            footer(Mode::Link),
+            "y copies the link (OSC 52) · any other key closes"
+        );
+        assert_eq!(footer(Mode::Help), "j/k scroll · any other key closes");
     }
 
     #[test]
@@ -569,7 +764,7 @@ mod tests {
 
     #[test]
     fn a_paste_goes_only_where_text_is_typed() {
-        for mode in ALL_MODES {
+        for mode in Mode::ALL {
             let typed = matches!(mode, Mode::Filter | Mode::Session | Mode::Note | Mode::Find);
             let expected = typed.then(|| Action::Paste("q\nb".into()));
             assert_eq!(paste_action(mode, "q\nb".into()), expected, "{mode:?}");
@@ -578,19 +773,19 @@ mod tests {
 
     #[test]
     fn ctrl_z_suspends_except_in_the_note_editor_where_it_undoes() {
-        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-        assert_eq!(action(Mode::Normal, ctrl('z')), Some(Action::Suspend));
-        assert_eq!(action(Mode::Filter, ctrl('z')), Some(Action::Suspend));
+        assert_eq!(action(Mode::Normal, ctrl_key('z')), Some(Action::Suspend));
+        assert_eq!(action(Mode::Filter, ctrl_key('z')), Some(Action::Suspend));
+        assert_eq!(action(Mode::Help, ctrl_key('z')), Some(Action::Suspend));
         assert_eq!(
-            action(Mode::Note, ctrl('z')),
+            action(Mode::Note, ctrl_key('z')),
             Some(Action::Edit(Edit::Undo))
         );
         assert_eq!(
-            action(Mode::Note, ctrl('y')),
+            action(Mode::Note, ctrl_key('y')),
             Some(Action::Edit(Edit::Redo))
         );
         assert_eq!(
-            action(Mode::Note, ctrl('u')),
+            action(Mode::Note, ctrl_key('u')),
             Some(Action::Edit(Edit::ClearToLineStart))
         );
     }

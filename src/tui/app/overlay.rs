@@ -2,9 +2,10 @@
 //! data, and under it the dialogs to go back to when it closes.
 //!
 //! To add a dialog: add a [`Dialog`] variant carrying its state, give it a
-//! [`Mode`] in [`Dialog::mode`] (and keys for that mode in the keymap), open
-//! it with [`Overlay::open`], close it with [`Overlay::close`], and draw it in
-//! `ui::render` by matching on [`Overlay::top`].
+//! [`Mode`] in [`Dialog::mode`] (and a key table for that mode: see the steps
+//! in `tui::keymap`), open it with [`Overlay::open`], close it with
+//! [`Overlay::close`], and draw it in `ui::render` by matching on
+//! [`Overlay::top`], its footer from `keymap::footer(mode)`.
 
 use super::note::NoteEditor;
 use super::session::SessionPicker;

@@ -11,6 +11,7 @@ use super::{Theme, fit, put_line};
 use crate::bookmarks::{Conflict, MISSING_POST_TITLE, by_session};
 use crate::tui::app::{App, NoteEditor, Question, SessionPicker};
 use crate::tui::input::TextInput;
+use crate::tui::keymap::{Mode, footer};
 
 /// A reminder shown while typing notes.
 pub const PRIVACY_REMINDER: &str = "Keep client-identifying details out of notes.";
@@ -41,10 +42,7 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|l| Line::from(Span::styled(l.into_owned(), theme.meta())))
         .collect();
     lines.push(Line::from(fit(&format!("Session: {session}"), width)));
-    let hint = fit(
-        "Enter saves · Ctrl-J new line · Ctrl-Z undo · Esc cancels",
-        width,
-    );
+    let hint = fit(&footer(Mode::Note), width);
     draw_lines(
         buf,
         inner,
@@ -96,7 +94,7 @@ pub fn link(url: &str, why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.heading(),
         ))
     }));
-    let hint = "y copies the link (OSC 52) · any other key closes";
+    let hint = footer(Mode::Link);
     let height = lines.len() as u16 + 3;
     let inner = popup(area, width, height, " Link ", buf);
     draw_lines(
@@ -104,7 +102,7 @@ pub fn link(url: &str, why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
         inner,
         &lines,
         Some(Line::from(Span::styled(
-            fit(hint, inner_width),
+            fit(&hint, inner_width),
             theme.dim(),
         ))),
     );
@@ -131,7 +129,7 @@ pub fn conflict(conflict: &Conflict, theme: &Theme, area: Rect, buf: &mut Buffer
             lines.push(Line::from(Span::styled("…", theme.dim())));
         }
     }
-    let hint = fit("m keep mine · t keep theirs · b or Esc keep both", width);
+    let hint = fit(&footer(Mode::Conflict), width);
     draw_lines(
         buf,
         inner,
@@ -163,7 +161,7 @@ pub fn session(app: &App, picker: &SessionPicker, theme: &Theme, area: Rect, buf
         let text = fit(&format!("  {name}{current}"), width);
         lines.push(Line::from(text).style(row_style(picker.cursor == i + 1, theme)));
     }
-    let hint = fit("Type a name or ↑↓ · Enter picks · Esc cancels", width);
+    let hint = fit(&footer(Mode::Session), width);
     draw_lines(
         buf,
         inner,
@@ -239,7 +237,7 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
             index += 1;
         }
     }
-    let hint = "Enter opens · e note · d discussed · x removes · u undoes · Esc closes";
+    let hint = footer(Mode::Bookmarks);
     let rows = usize::from(inner.height).saturating_sub(1);
     let offset = (cursor_line + 2).saturating_sub(rows).min(cursor_line);
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
@@ -247,7 +245,7 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
         buf,
         inner,
         &shown,
-        Some(Line::from(Span::styled(fit(hint, width), theme.dim()))),
+        Some(Line::from(Span::styled(fit(&hint, width), theme.dim()))),
     );
 }
 

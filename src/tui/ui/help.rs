@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{Theme, fit, put_line};
 use crate::tui::help::{HelpLine, HelpView};
+use crate::tui::keymap::{Mode, footer};
 
 /// Draws the help box for a terminal of `area`'s size, from line `scroll`.
 pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: usize) {
@@ -16,12 +17,12 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: usize) {
     let inner_width = usize::from(popup.width.saturating_sub(2));
     let scroll = scroll.min(view.last_scroll());
     let title = if view.rows < view.lines.len() {
-        " Keys: j/k scroll, other keys close "
+        format!(" Keys: {} ", footer(Mode::Help))
     } else {
-        " Keys (any key closes) "
+        " Keys (any key closes) ".to_string()
     };
     Clear.render(popup, buf);
-    let block = Block::bordered().title(fit(title, inner_width));
+    let block = Block::bordered().title(fit(&title, inner_width));
     let inside = block.inner(popup);
     block.render(popup, buf);
     for (row, line) in view.lines.iter().skip(scroll).take(view.rows).enumerate() {

@@ -9,14 +9,14 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, fit, pickers};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, Dialog};
-use crate::tui::keymap::{BOOKMARKS, BROWSE, Binding, Mode, ZOOM};
+use crate::tui::keymap::{BROWSE, Binding, Mode, ZOOM, footer};
 
 /// Key hints from the key tables, longest first (every hint, then fewer,
 /// down to the first alone); the widest that fits is shown.
 fn hints(mode: Mode) -> Vec<String> {
     let tables: &[&[Binding]] = match mode {
-        Mode::Zoom => &[ZOOM, &BROWSE[..1]],
-        _ => &[BROWSE],
+        Mode::Zoom => &[ZOOM.bindings, &BROWSE.bindings[..1]],
+        _ => &[BROWSE.bindings],
     };
     let all: Vec<String> = tables
         .iter()
@@ -27,15 +27,6 @@ fn hints(mode: Mode) -> Vec<String> {
         .rev()
         .map(|n| format!(" {}", all[..n].join("  ")))
         .collect()
-}
-
-/// A dialog's footer from its key table: `Enter opens · d discussed`.
-fn footer(table: &[Binding]) -> String {
-    let parts: Vec<String> = table
-        .iter()
-        .filter_map(|b| Some(format!("{} {}", b.keys[0].name(), b.hint?)))
-        .collect();
-    format!(" {}", parts.join(" · "))
 }
 
 /// Draws the status bar into `area` (one row).
@@ -84,19 +75,15 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
                 .map_or(query.len(), |(i, _)| i);
             let (before, after) = query.split_at(cursor);
             (
-                format!(" /{before}▏{after}  Enter keeps · Esc clears"),
+                format!(" /{before}▏{after}  {}", footer(Mode::Filter)),
                 true,
                 theme.message(),
             )
         }
         (Some(message), _) => (format!(" {message}"), true, theme.message()),
-        (None, Mode::Note) => (
-            " Enter saves · Ctrl-J new line · Esc cancels".into(),
-            true,
-            theme.status(),
-        ),
-        (None, Mode::Session) => (" Enter picks · Esc cancels".into(), true, theme.status()),
-        (None, Mode::Bookmarks) => (footer(BOOKMARKS), true, theme.status()),
+        (None, mode @ (Mode::Note | Mode::Session | Mode::Bookmarks)) => {
+            (format!(" {}", footer(mode)), true, theme.status())
+        }
         (_, Mode::Find) => {
             let Some(Dialog::Find { input, .. }) = app.overlay.top() else {
                 unreachable!("Mode::Find is the find dialog's mode")
@@ -109,8 +96,9 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
             let (before, after) = text.split_at(cursor);
             (
                 format!(
-                    " find in post: {before}▏{after}  {}  Enter keeps · Esc clears",
-                    app.find_count()
+                    " find in post: {before}▏{after}  {}  {}",
+                    app.find_count(),
+                    footer(Mode::Find)
                 ),
                 true,
                 theme.message(),
