@@ -281,3 +281,56 @@ fn a_cache_dir_that_cannot_be_written_costs_only_speed() {
         .unwrap();
     }
 }
+
+#[test]
+fn a_library_comes_through_the_cache_with_its_sources_and_suggestions() {
+    use pprnet::library::{Entry, LibraryFile, Tags, store};
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join("cache");
+    let (path, archive) = write_archive(home.path(), 120);
+    assert!(std::fs::metadata(&path).unwrap().len() > pprnet::cache::SMALL);
+    // A post new to the archive (its tags suggested), a newer copy of an
+    // archive post, and a person's tags on another.
+    let mut new = archive.posts[5].clone();
+    new.id = format!("{}-imported", new.id);
+    new.title = format!("Imported: {}", new.title);
+    let entry = |post| Entry {
+        post,
+        added: "2026-11-01T00:00:00Z".to_string(),
+        sources: vec!["/tmp/page.html".to_string()],
+    };
+    let mut library = LibraryFile {
+        posts: vec![entry(new.clone()), entry(archive.posts[9].clone())],
+        ..LibraryFile::default()
+    };
+    library.curated.insert(
+        archive.posts[11].id.clone(),
+        Tags {
+            topics: None,
+            research_type: Some(archive.research_types[0].clone()),
+        },
+    );
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(store::file(&data).path(), store::to_ron(&library)).unwrap();
+
+    let uncached = stdout(&pprnet(home.path(), &cache, &path, &["list", "--json"]));
+    cache_file(&cache, "archive-");
+    let cached = stdout(&pprnet(home.path(), &cache, &path, &["list", "--json"]));
+    assert_eq!(cached, uncached);
+    let posts: Vec<serde_json::Value> = serde_json::from_str(&uncached).unwrap();
+    assert_eq!(posts.len(), archive.posts.len() + 1);
+    let by_id = |id: &str| posts.iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(by_id(&new.id)["source"], "library");
+    assert_eq!(by_id(&new.id)["suggested"], true);
+    assert_eq!(by_id(&archive.posts[9].id)["source"], "library");
+    assert_eq!(by_id(&archive.posts[9].id)["suggested"], false);
+    assert_eq!(by_id(&archive.posts[11].id)["source"], "bundled");
+    assert_eq!(
+        by_id(&archive.posts[11].id)["research_type"],
+        archive.research_types[0].as_str()
+    );
+    // The library's post in the cached search too.
+    let found = stdout(&pprnet(home.path(), &cache, &path, &["search", "Imported"]));
+    assert!(found.contains(&new.id), "{found}");
+}

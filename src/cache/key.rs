@@ -8,7 +8,7 @@ use std::time::UNIX_EPOCH;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of the cache files changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One thing the archive is loaded from.
 #[derive(Debug, Clone, PartialEq, Eq)]

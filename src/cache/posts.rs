@@ -8,7 +8,7 @@
 use rkyv::rancor;
 use rkyv::util::AlignedVec;
 
-use crate::archive::{Archive, Citation, Header, Month, Post};
+use crate::archive::{Archive, Citation, Header, Month, Post, Source, Suggested};
 
 use super::file::CacheFile;
 
@@ -36,6 +36,10 @@ struct Head {
     citations: Vec<Citation>,
     topics: Vec<String>,
     research_type: String,
+    /// Whether the topics, and the research type, are suggestions.
+    suggested: (bool, bool),
+    /// Whether the post comes from the library (else from the archive).
+    library: bool,
 }
 
 #[derive(rkyv::Archive, rkyv::Serialize)]
@@ -62,6 +66,8 @@ pub(super) fn sections(archive: &Archive) -> Result<Vec<AlignedVec>, rancor::Err
             citations: p.citations.clone(),
             topics: p.topics.clone(),
             research_type: p.research_type.clone(),
+            suggested: (p.suggested.topics, p.suggested.research_type),
+            library: p.source == Source::Library,
         })
         .collect();
     let mut sections = vec![
@@ -117,10 +123,15 @@ pub(super) fn catalog(file: &CacheFile, detail: Detail) -> Option<Archive> {
                 implications: Vec::new(),
                 topics: strings(&head.topics),
                 research_type: head.research_type.to_string(),
-                // Not cached yet: a cached archive's posts read as bundled
-                // and confirmed (see issue 15's cache and issue 8's library).
-                suggested: Default::default(),
-                source: Default::default(),
+                suggested: Suggested {
+                    topics: head.suggested.0,
+                    research_type: head.suggested.1,
+                },
+                source: if head.library {
+                    Source::Library
+                } else {
+                    Source::Bundled
+                },
             })
         })
         .collect::<Option<Vec<Post>>>()?;
