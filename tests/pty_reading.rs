@@ -151,3 +151,40 @@ fn help_scrolls_back_one_line_per_k_at_80x14() {
     reader.keys("q");
     assert_eq!(reader.wait_exit().0, 0);
 }
+
+/// Runs the reader at 120x40 until the first post's DOI is on screen and
+/// returns everything it wrote to the terminal.
+fn output_showing_the_doi(data: &Path, env: &[(&str, &str)]) -> Vec<u8> {
+    let mut reader = Reader::start_with_env(data, &[], env, 120, 40);
+    reader.wait_for("https://doi.org/10.1037/pst0000503");
+    reader.keys("q");
+    let (code, output) = reader.wait_exit();
+    assert_eq!(code, 0);
+    output
+}
+
+#[test]
+fn a_doi_is_an_osc8_hyperlink_unless_turned_off() {
+    let data = tempfile::tempdir().unwrap();
+    let link = b"\x1b]8;;https://doi.org/10.1037/pst0000503\x1b\\";
+    let output = output_showing_the_doi(data.path(), &[]);
+    assert!(contains(&output, link), "the DOI is a hyperlink");
+    // The link's text itself (one char per cell) is inside the sequence.
+    assert!(contains(
+        &output,
+        b"\x1b]8;;https://doi.org/10.1037/pst0000503\x1b\\h\x1b]8;;\x1b\\"
+    ));
+
+    let output = output_showing_the_doi(data.path(), &[("FORCE_HYPERLINK", "0")]);
+    assert!(
+        !contains(&output, b"\x1b]8;;"),
+        "FORCE_HYPERLINK=0 turns them off"
+    );
+
+    write_config(data.path(), "(osc8: false)\n");
+    let output = output_showing_the_doi(data.path(), &[]);
+    assert!(
+        !contains(&output, b"\x1b]8;;"),
+        "osc8: false turns them off"
+    );
+}

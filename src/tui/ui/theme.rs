@@ -16,6 +16,30 @@ pub struct Theme {
     pub hyperlinks: bool,
 }
 
+/// Whether links are sent as OSC 8 hyperlinks. Never when the config says
+/// `osc8: false`. Otherwise `FORCE_HYPERLINK` decides when it is set (`0`:
+/// no, anything else: yes, whatever the terminal; the variable
+/// supports-hyperlinks and other tools read). Otherwise only on a terminal
+/// (never into a file or a pipe) whose `TERM` is known, and not one that
+/// prints the sequence as garbage: the Linux console (`linux`), `dumb`,
+/// Emacs' `eterm`, hardware `vt` terminals. Terminals that do not support
+/// OSC 8 but are not on that list ignore it, as the specification asks.
+pub fn hyperlinks(osc8: bool, env: impl Fn(&str) -> Option<String>, tty: bool) -> bool {
+    if !osc8 {
+        return false;
+    }
+    if let Some(force) = env("FORCE_HYPERLINK").filter(|v| !v.is_empty()) {
+        return force != "0";
+    }
+    let term = env("TERM").unwrap_or_default();
+    let hardware_vt = term
+        .strip_prefix("vt")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let garbles = term == "dumb" || term.starts_with("linux") || term.starts_with("eterm");
+    let garbles = garbles || hardware_vt;
+    tty && !term.is_empty() && !garbles
+}
+
 impl Theme {
     /// Dark colours, no hyperlinks (what tests draw with).
     pub const DARK: Theme = Theme {
@@ -32,16 +56,16 @@ impl Theme {
     };
 
     /// The configured theme; no colour when the `NO_COLOR` environment
-    /// variable is set and not empty; hyperlinks when configured and the
-    /// terminal is not one known to print them as garbage.
+    /// variable is set and not empty; hyperlinks as [`hyperlinks`] decides
+    /// from the config, the environment and whether the output is a terminal.
     pub fn from_config(config: &Config) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let term = std::env::var("TERM").unwrap_or_default();
-        let dumb = matches!(term.as_str(), "dumb" | "linux") || term.is_empty();
+        let env = |name: &str| std::env::var(name).ok();
+        let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
         Theme {
             color: !no_color && config.theme != ThemeName::Mono,
             light: config.theme == ThemeName::Light,
-            hyperlinks: config.osc8 && !dumb,
+            hyperlinks: hyperlinks(config.osc8, env, tty),
         }
     }
 
@@ -193,5 +217,38 @@ impl Theme {
     /// A message in the status bar.
     pub fn message(&self) -> Style {
         self.status().add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyperlinks_on_a_known_terminal_unless_turned_off() {
+        let env = |term: &'static str, force: Option<&'static str>| {
+            move |name: &str| match name {
+                "TERM" => Some(term.to_string()),
+                "FORCE_HYPERLINK" => force.map(str::to_string),
+                _ => None,
+            }
+        };
+        assert!(hyperlinks(true, env("xterm-256color", None), true));
+        assert!(hyperlinks(true, env("tmux-256color", Some("")), true));
+        assert!(!hyperlinks(false, env("xterm-256color", None), true));
+        assert!(
+            !hyperlinks(false, env("xterm", Some("1")), true),
+            "the config wins"
+        );
+        assert!(
+            !hyperlinks(true, env("xterm-256color", None), false),
+            "not a tty"
+        );
+        assert!(hyperlinks(true, env("vte-256color", None), true));
+        for term in ["dumb", "linux", "eterm-color", "vt100", "vt220", ""] {
+            assert!(!hyperlinks(true, env(term, None), true), "{term}");
+        }
+        assert!(hyperlinks(true, env("linux", Some("1")), false));
+        assert!(!hyperlinks(true, env("xterm-256color", Some("0")), true));
     }
 }
