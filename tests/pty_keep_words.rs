@@ -205,22 +205,18 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
     reader.wait_for("All topics");
     let written = reader.output().len();
     reader.keys("\x1a");
-    let start = std::time::Instant::now();
-    while process_state(reader.pid()) != 'T' {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "never stopped"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(contains(
-        &reader.output()[written..],
-        LEAVE_ALTERNATE_SCREEN
-    ));
-    assert!(
-        !reader.screen().contains("All topics"),
-        "the shell's screen"
-    );
+    reader.wait_until("the reader to stop", |reader| {
+        process_state(reader.pid()) == 'T'
+    });
+    // Stopped, so everything it wrote before is in the pty: once read, the
+    // alternate screen was left and the shell's screen is back.
+    reader.wait_until("the terminal restored", |reader| {
+        contains(&reader.output()[written..], LEAVE_ALTERNATE_SCREEN)
+    });
+    reader.wait_until("the shell's screen", |reader| {
+        !reader.screen().contains("All topics")
+    });
+    assert_eq!(process_state(reader.pid()), 'T', "still stopped");
     reader.signal(libc::SIGCONT);
     reader.wait_for("All topics");
     reader.keys("q");
