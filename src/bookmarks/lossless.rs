@@ -20,6 +20,11 @@ pub struct WouldDrop {
 /// The first thing in `text` (a bookmarks file that parses) that rewriting it
 /// would drop; `own_header` is the comment pprnet itself writes on line 1,
 /// which is not counted.
+///
+/// One pass over the bytes finds comments and field names; only a file with a
+/// field name pprnet does not know is parsed again (to name the field and
+/// where it is exactly), so checking a large file pprnet wrote costs a scan,
+/// not a second parse.
 pub fn first_loss(text: &str, own_header: &str) -> Option<WouldDrop> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skip = if text.starts_with(own_header) {
@@ -27,7 +32,8 @@ pub fn first_loss(text: &str, own_header: &str) -> Option<WouldDrop> {
     } else {
         0
     };
-    if let Some(found) = first_comment(&text[skip..]) {
+    let scan = scan(&text[skip..]);
+    if let Some(found) = scan.comment {
         let (line, column) = position(text, skip + found);
         return Some(WouldDrop {
             line,
@@ -35,8 +41,23 @@ pub fn first_loss(text: &str, own_header: &str) -> Option<WouldDrop> {
             what: "a comment".into(),
         });
     }
-    unknown_field(text)
+    if scan.unknown_name {
+        unknown_field(text)
+    } else {
+        None
+    }
 }
+
+/// Every field name the bookmarks file has (see [`Shape`]).
+const KNOWN_FIELDS: [&str; 7] = [
+    "version",
+    "bookmarks",
+    "post",
+    "session",
+    "note",
+    "created",
+    "discussed",
+];
 
 /// The bookmarks file's shape with every known field and no other: values
 /// are skipped, only the names matter.
@@ -79,10 +100,20 @@ fn unknown_field(text: &str) -> Option<WouldDrop> {
     })
 }
 
-/// The byte offset of the first `//` or `/*` outside string and character
+/// What one pass over a file's text found outside string and character
 /// literals.
-fn first_comment(text: &str) -> Option<usize> {
+struct Scan {
+    /// The byte offset of the first `//` or `/*`.
+    comment: Option<usize>,
+    /// Whether a name other than [`KNOWN_FIELDS`] stands before a `:`, or a
+    /// raw identifier (`r#name`) is used: a field pprnet may not know.
+    unknown_name: bool,
+}
+
+/// Scans `text` up to its first comment (see [`Scan`]).
+fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
+    let mut unknown_name = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -92,11 +123,35 @@ fn first_comment(text: &str) -> Option<usize> {
                 let (hashes, body) = raw_start(bytes, i + 1).expect("checked");
                 i = skip_raw(bytes, body, hashes);
             }
-            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => return Some(i),
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
+                return Scan {
+                    comment: Some(i),
+                    unknown_name,
+                };
+            }
+            // Raw identifiers and names beyond ASCII are never written by pprnet.
+            b'#' | 0x80.. => {
+                unknown_name = true;
+                i += 1;
+            }
+            b if is_ident(b) => {
+                let start = i;
+                while i < bytes.len() && is_ident(bytes[i]) {
+                    i += 1;
+                }
+                let name = &text[start..i];
+                let rest = bytes[i..].iter().find(|b| !b.is_ascii_whitespace());
+                if rest == Some(&b':') && !KNOWN_FIELDS.contains(&name) {
+                    unknown_name = true;
+                }
+            }
             _ => i += 1,
         }
     }
-    None
+    Scan {
+        comment: None,
+        unknown_name,
+    }
 }
 
 fn is_ident(b: u8) -> bool {
@@ -188,5 +243,29 @@ mod tests {
             first_loss(top, HEADER).unwrap().what,
             "the unknown field `owner`"
         );
+        for (text, name) in [
+            (
+                "(version: 1, bookmarks: [(post: \"a\", r#tags: [])])",
+                "tags",
+            ),
+            (
+                "(version: 1, bookmarks: [(post: \"a\", étiquettes: [])])",
+                "étiquettes",
+            ),
+            (
+                "(version: 1, bookmarks: [(post: \"a\", tags\n  : [])])",
+                "tags",
+            ),
+        ] {
+            let found = first_loss(text, HEADER).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(found.what, format!("the unknown field `{name}`"), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_and_colons_inside_strings_are_not_fields() {
+        let text = "(version: 1, bookmarks: [(post: \"a\", note: \"tags: x\\\" owner: 'é' r#x: y\", \
+                    session: Some(r#\"agenda: \"1\"\"#), created: \"2026-01-01T00:00:00Z\")])";
+        assert_eq!(first_loss(text, HEADER), None, "{text}");
     }
 }

@@ -46,6 +46,10 @@ const HEADER: &str =
 pub struct BookmarkStore {
     file: DataFile,
     bookmarks: Vec<Bookmark>,
+    /// The text `bookmarks` was parsed from, when they were read and not
+    /// changed since: a change finding the same text on disk under the lock
+    /// starts from `bookmarks` instead of parsing it again.
+    parsed_from: Option<String>,
     problem: Option<StoreError>,
 }
 
@@ -54,7 +58,7 @@ impl BookmarkStore {
     /// bookmarks yet. Nothing is created until the first change.
     pub fn open(dir: &Path) -> Result<BookmarkStore, StoreError> {
         let mut store = BookmarkStore::unread(dir);
-        store.bookmarks = read(&store.file)?;
+        (store.bookmarks, store.parsed_from) = read(&store.file)?;
         Ok(store)
     }
 
@@ -74,6 +78,7 @@ impl BookmarkStore {
         BookmarkStore {
             file: DataFile::new(dir, KIND),
             bookmarks: Vec::new(),
+            parsed_from: None,
             problem: None,
         }
     }
@@ -114,8 +119,9 @@ impl BookmarkStore {
     /// bookmarks read before are kept and the store becomes read-only.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         match read(&self.file) {
-            Ok(bookmarks) => {
+            Ok((bookmarks, text)) => {
                 self.bookmarks = bookmarks;
+                self.parsed_from = text;
                 self.problem = None;
                 Ok(())
             }
@@ -142,6 +148,27 @@ impl BookmarkStore {
         })
     }
 
+    /// Applies a change to a note as [`BookmarkStore::apply`] does, but where
+    /// the stored note changed since it was read, keeps both (theirs, a blank
+    /// line, mine) instead of asking: for saving what the reader holds when it
+    /// is about to go away with nobody there to answer.
+    pub fn apply_keeping_both(&mut self, change: Change) -> Result<Outcome, StoreError> {
+        let mut outcome = self.apply(change)?;
+        // A note changed yet again meanwhile conflicts again; a few rounds
+        // settle any real race.
+        for _ in 0..3 {
+            let Some(both) = outcome
+                .conflict
+                .as_ref()
+                .and_then(|c| c.resolve(model::Resolution::KeepBoth))
+            else {
+                break;
+            };
+            outcome = self.apply(both)?;
+        }
+        Ok(outcome)
+    }
+
     /// Renames, merges or deletes a session, safely, as [`BookmarkStore::apply`]
     /// does a change to one bookmark: under the lock, on what is on disk, so a
     /// bookmark another process adds meanwhile is never lost.
@@ -163,8 +190,12 @@ impl BookmarkStore {
             return Err(self.file.read_only(problem));
         }
         let mut outcome = None;
+        let (known, parsed_from) = (&self.bookmarks, self.parsed_from.take());
         let result = self.file.update(
-            parse_text,
+            |file, text| match (text, parsed_from.as_deref()) {
+                (Some(text), Some(known_text)) if text == known_text => Ok(known.clone()),
+                _ => parse_text(file, text),
+            },
             |bookmarks| {
                 let (done, changed) = change(bookmarks);
                 outcome = Some(done);
@@ -205,8 +236,10 @@ struct FileIn {
     bookmarks: Vec<Bookmark>,
 }
 
-fn read(file: &DataFile) -> Result<Vec<Bookmark>, StoreError> {
-    parse_text(file, file.read_text()?.as_deref())
+/// The bookmarks in the file, and its text (`None`: no file).
+fn read(file: &DataFile) -> Result<(Vec<Bookmark>, Option<String>), StoreError> {
+    let text = file.read_text()?;
+    Ok((parse_text(file, text.as_deref())?, text))
 }
 
 /// The bookmarks in a file's text; no text, no bookmarks.
@@ -222,7 +255,7 @@ fn parse_text(file: &DataFile, text: Option<&str>) -> Result<Vec<Bookmark>, Stor
 
 /// Reads a bookmarks file; a missing file means no bookmarks.
 pub fn read_file(path: &Path) -> Result<Vec<Bookmark>, StoreError> {
-    read(&DataFile::at(path, KIND))
+    read(&DataFile::at(path, KIND)).map(|(bookmarks, _)| bookmarks)
 }
 
 /// Parses the text of a bookmarks file; `path` names it in errors. The result
@@ -489,6 +522,35 @@ mod tests {
             again.find("a", Some("S")).unwrap().note,
             "from the CLI\n\nfrom the reader"
         );
+    }
+
+    #[test]
+    fn saving_with_nobody_to_ask_keeps_both_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = BookmarkStore::open(dir.path()).unwrap();
+        reader.apply(add("a", None, "first")).unwrap();
+        let mut cli = BookmarkStore::open(dir.path()).unwrap();
+        cli.apply(add("a", None, "from the CLI")).unwrap();
+        let edit = |base: &str, note: &str| Change::EditNote {
+            post: "a".into(),
+            session: None,
+            base: Some(base.into()),
+            note: note.into(),
+        };
+        let outcome = reader
+            .apply_keeping_both(edit("first", "first, mine"))
+            .unwrap();
+        assert_eq!(outcome.conflict, None);
+        let stored = BookmarkStore::open(dir.path()).unwrap();
+        assert_eq!(
+            stored.find("a", None).unwrap().note,
+            "from the CLI\n\nfirst, mine"
+        );
+        // Unchanged meanwhile: simply saved.
+        reader
+            .apply_keeping_both(edit("from the CLI\n\nfirst, mine", "short"))
+            .unwrap();
+        assert_eq!(reader.find("a", None).unwrap().note, "short");
     }
 
     #[test]
