@@ -243,8 +243,85 @@ fn cli(data: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// A reader whose note editor was saved after the note changed from another
+/// shell: the conflict dialog is open, nothing is saved yet.
+fn reader_in_conflict(data: &std::path::Path) -> Reader {
+    cli(
+        data,
+        &["bookmarks", "add", CONFLICT_POST, "--note", "first"],
+    );
+    let mut reader = Reader::start(data, &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("e");
+    reader.wait_for("Keep client-identifying details out of notes.");
+    reader.keys(" mine");
+    // Meanwhile, from another shell:
+    cli(
+        data,
+        &["bookmarks", "add", CONFLICT_POST, "--note", "from the CLI"],
+    );
+    reader.keys("\r");
+    reader.wait_for("The note changed elsewhere");
+    reader.wait_for("from the CLI");
+    reader.wait_for("first mine");
+    assert_eq!(stored_note(data), "from the CLI", "nothing saved yet");
+    reader
+}
+
+/// The note of the one bookmark, as `bookmarks list --json` says.
+fn stored_note(data: &std::path::Path) -> String {
+    let listed = cli(data, &["bookmarks", "list", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    value[0]["note"].as_str().unwrap().to_string()
+}
+
 #[test]
 fn a_note_changed_from_another_shell_while_editing_is_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = reader_in_conflict(data.path());
+    reader.keys("b");
+    reader.wait_for("Note saved.");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+    assert_eq!(stored_note(data.path()), "from the CLI\n\nfirst mine");
+}
+
+#[test]
+fn quitting_with_the_conflict_open_keeps_both_notes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = reader_in_conflict(data.path());
+    // q is no answer: the question stays.
+    reader.keys("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(reader.screen().contains("The note changed elsewhere"));
+    // Ctrl-C closes it keeping both, a second one quits.
+    reader.keys("\x03");
+    reader.wait_for("Note saved.");
+    reader.keys("\x03");
+    assert_eq!(reader.wait_exit().0, 0);
+    assert_eq!(stored_note(data.path()), "from the CLI\n\nfirst mine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_closed_on_the_conflict_keeps_both_notes() {
+    for signal in [libc::SIGHUP, libc::SIGTERM] {
+        let data = tempfile::tempdir().unwrap();
+        let reader = reader_in_conflict(data.path());
+        reader.signal(signal);
+        let (code, _) = reader.wait_exit();
+        assert_eq!(code, 128 + signal as u32);
+        assert_eq!(
+            stored_note(data.path()),
+            "from the CLI\n\nfirst mine",
+            "signal {signal}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_closed_on_an_edited_note_saves_it() {
     let data = tempfile::tempdir().unwrap();
     cli(
         data.path(),
@@ -254,26 +331,10 @@ fn a_note_changed_from_another_shell_while_editing_is_kept() {
     reader.wait_for("All topics");
     reader.keys("e");
     reader.wait_for("Keep client-identifying details out of notes.");
-    reader.keys(" mine");
-    // Meanwhile, from another shell:
-    cli(
-        data.path(),
-        &["bookmarks", "add", CONFLICT_POST, "--note", "from the CLI"],
-    );
-    reader.keys("\r");
-    reader.wait_for("The note changed elsewhere");
-    reader.wait_for("from the CLI");
-    reader.wait_for("first mine");
-    let listed = cli(data.path(), &["bookmarks", "list"]);
-    assert!(
-        listed.contains("\tfrom the CLI\t"),
-        "nothing saved yet: {listed}"
-    );
-    reader.keys("b");
-    reader.wait_for("Note saved.");
-    reader.keys("q");
-    assert_eq!(reader.wait_exit().0, 0);
-    let listed = cli(data.path(), &["bookmarks", "list", "--json"]);
-    let value: serde_json::Value = serde_json::from_str(&listed).unwrap();
-    assert_eq!(value[0]["note"], "from the CLI\n\nfirst mine");
+    reader.keys(" and more");
+    reader.wait_for("first and more");
+    reader.signal(libc::SIGHUP);
+    let (code, _) = reader.wait_exit();
+    assert_eq!(code, 128 + libc::SIGHUP as u32);
+    assert_eq!(stored_note(data.path()), "first and more");
 }

@@ -26,8 +26,8 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
-use crate::bookmarks::BookmarkStore;
 use crate::bookmarks::model::local_date;
+use crate::bookmarks::{BookmarkStore, Change};
 use crate::cache::Loader;
 use action::Action;
 use app::{App, Effect};
@@ -50,7 +50,7 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     let (archive, mut background) = Background::open(loader)?;
     let remembered = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
-    let latest = Arc::new(Mutex::new(ReaderState::default()));
+    let latest = Arc::new(Mutex::new(Latest::default()));
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(data_dir, Arc::clone(&latest), Arc::clone(&stop))?;
     let config = crate::config::path().map(|path| crate::config::load(&path));
@@ -85,8 +85,9 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
         &mut background,
     );
     drop(session);
-    // Save where the reader was even when the loop ended in an error (a
-    // terminal that went away, say).
+    // Save where the reader was, and a note only the reader holds, even when
+    // the loop ended in an error (a terminal that went away, say).
+    let note_saved = save_unsaved_note(&mut store, app.unsaved_note());
     let saved = memory::save(data_dir, &app.reader_state())
         .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()));
     if let Some(problem) = background.finish() {
@@ -94,7 +95,27 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     }
     // The process ends now: freeing a large archive would only take time.
     std::mem::forget(app);
-    outcome.and(saved)
+    outcome.and(note_saved).and(saved)
+}
+
+/// What the signal watcher saves when the reader is stopped from outside:
+/// where the reader was, and the note words only it holds (see
+/// [`App::unsaved_note`]).
+#[derive(Default)]
+struct Latest {
+    state: ReaderState,
+    unsaved_note: Option<Change>,
+}
+
+/// Saves a note only the reader holds, keeping both notes where the stored
+/// one changed meanwhile (nobody is there to ask).
+fn save_unsaved_note(store: &mut BookmarkStore, unsaved: Option<Change>) -> Result<()> {
+    if let Some(change) = unsaved {
+        store
+            .apply_keeping_both(change)
+            .context("cannot save the note being edited")?;
+    }
+    Ok(())
 }
 
 /// How long to wait for input before checking for changes to the bookmarks
@@ -112,7 +133,7 @@ fn event_loop(
     app: &mut App,
     store: &mut BookmarkStore,
     theme: &Theme,
-    latest: &Mutex<ReaderState>,
+    latest: &Mutex<Latest>,
     stop: &AtomicBool,
     background: &mut Background,
 ) -> Result<()> {
@@ -161,7 +182,10 @@ fn event_loop(
         if changed {
             *latest
                 .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = app.reader_state();
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Latest {
+                state: app.reader_state(),
+                unsaved_note: app.unsaved_note(),
+            };
         }
     }
     Ok(())
@@ -173,15 +197,12 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// On SIGTERM, SIGHUP (the terminal went away) or SIGINT, a watcher thread
-/// restores the terminal, saves where the reader was (`latest`) and exits. It
+/// restores the terminal, saves where the reader was and any note only the
+/// reader holds (`latest`), and exits. It
 /// does not wait for the event loop, which may be stuck reading a terminal
 /// that is gone. SIGTSTP (`kill -TSTP`) sets `stop`, for the event loop to
 /// suspend with the terminal restored.
-fn watch_signals(
-    data_dir: &Path,
-    latest: Arc<Mutex<ReaderState>>,
-    stop: Arc<AtomicBool>,
-) -> Result<()> {
+fn watch_signals(data_dir: &Path, latest: Arc<Mutex<Latest>>, stop: Arc<AtomicBool>) -> Result<()> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -192,11 +213,16 @@ fn watch_signals(
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 restore_terminal();
-                let state = latest
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .clone();
-                let _ = memory::save(&data_dir, &state);
+                let latest = std::mem::take(
+                    &mut *latest
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                );
+                let mut store = BookmarkStore::open_or_read_only(&data_dir);
+                if let Err(e) = save_unsaved_note(&mut store, latest.unsaved_note) {
+                    crate::cli::warn(format!("pprnet: {e:#}"));
+                }
+                let _ = memory::save(&data_dir, &latest.state);
                 std::process::exit(128 + signal);
             }
         });

@@ -222,15 +222,22 @@ impl App {
         }
     }
 
-    /// Saves what the note editor holds, based on the note it first read (so
-    /// a note changed elsewhere meanwhile is asked about, never overwritten).
-    fn save_note(&mut self, editor: NoteEditor) {
-        self.change(Change::EditNote {
-            note: editor.text().trim_end().to_string(),
-            base: Some(editor.original().to_string()),
-            post: editor.post,
-            session: editor.session,
+    /// The note words that only the reader holds, as the change that would
+    /// save them: the note in an open conflict (both notes joined), or the
+    /// text of an edited note editor. For saving before the reader goes away
+    /// without being asked (a signal, a terminal that closed).
+    pub fn unsaved_note(&self) -> Option<Change> {
+        let unsaved = self.overlay.iter().filter_map(|dialog| match dialog {
+            Dialog::Conflict(conflict) => conflict.resolve(Resolution::KeepBoth),
+            Dialog::Note(editor) if editor.changed() => Some(note_change(editor)),
+            _ => None,
         });
+        unsaved.last()
+    }
+
+    /// Saves what the note editor holds (see [`note_change`]).
+    fn save_note(&mut self, editor: NoteEditor) {
+        self.change(note_change(&editor));
     }
 
     /// A text edit in the note editor or the session picker.
@@ -327,5 +334,16 @@ fn describe(outcome: &Outcome, undo: &mut Option<Bookmark>) -> String {
         .to_string(),
         (Some(_), Some(_)) => "No change.".to_string(),
         (None, None) => "That bookmark was already gone (changed elsewhere?).".to_string(),
+    }
+}
+
+/// The change saving what `editor` holds, based on the note it first read (so
+/// a note changed elsewhere meanwhile is asked about, never overwritten).
+fn note_change(editor: &NoteEditor) -> Change {
+    Change::EditNote {
+        note: editor.text().trim_end().to_string(),
+        base: Some(editor.original().to_string()),
+        post: editor.post.clone(),
+        session: editor.session.clone(),
     }
 }
