@@ -11,7 +11,7 @@ pub mod bibtex;
 pub mod csl;
 pub mod ris;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::archive::credit::{BLOG_AUTHOR, BLOG_URL};
 use crate::archive::reference::{self, Reference};
@@ -101,19 +101,27 @@ impl Entry {
 /// citation that could not be parsed or post that has none.
 pub fn entries(posts: &[&Post]) -> (Vec<Entry>, Vec<String>) {
     let mut found: Vec<(&Citation, Vec<&Post>)> = Vec::new();
+    // Where each citation's text is in `found`: one lookup per citation.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    // Which posts each of them already names.
+    let mut cited_by: HashSet<(usize, &str)> = HashSet::new();
     let mut warnings = Vec::new();
     for post in posts {
         if post.citations.is_empty() {
             warnings.push(format!("{}: the post has no citation to export", post.id));
         }
         for citation in &post.citations {
-            match found.iter_mut().find(|(c, _)| c.raw == citation.raw) {
-                Some((_, posts)) => {
-                    if !posts.iter().any(|p| p.id == post.id) {
-                        posts.push(post);
+            match index.get(citation.raw.as_str()) {
+                Some(&i) => {
+                    if cited_by.insert((i, post.id.as_str())) {
+                        found[i].1.push(post);
                     }
                 }
-                None => found.push((citation, vec![post])),
+                None => {
+                    cited_by.insert((found.len(), post.id.as_str()));
+                    index.insert(&citation.raw, found.len());
+                    found.push((citation, vec![post]));
+                }
             }
         }
     }

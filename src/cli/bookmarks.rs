@@ -1,7 +1,7 @@
 //! `pprnet bookmarks list|add|remove|export`: the bookmark store on the command
 //! line. The store itself is in [`crate::bookmarks`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -344,15 +344,14 @@ pub fn run(
                             "pprnet: warning: {missing} bookmarked post(s) not in the archive, left out"
                         ));
                     }
-                    let mut posts: Vec<&crate::archive::Post> = Vec::new();
-                    for bookmark in &selected {
-                        if let Some(post) = archive.post(&bookmark.post)
-                            && !posts.iter().any(|p| p.id == post.id)
-                        {
-                            posts.push(post);
-                        }
-                    }
-                    let (text, n) = super::references::references(style, &posts);
+                    // Each post once, in the order first bookmarked.
+                    let mut seen = HashSet::new();
+                    let cited: Vec<&Post> = selected
+                        .iter()
+                        .filter_map(|b| posts.get(b.post.as_str()).copied())
+                        .filter(|post| seen.insert(post.id.as_str()))
+                        .collect();
+                    let (text, n) = super::references::references(style, &cited);
                     (text, format!("{n} reference(s)"))
                 }
             };

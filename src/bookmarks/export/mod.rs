@@ -11,6 +11,8 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
+use std::collections::HashMap;
+
 use super::model::{self, Bookmark};
 use crate::archive::{Archive, Citation, Post};
 
@@ -61,12 +63,14 @@ pub struct Section<'a> {
 }
 
 /// The bookmarks a handout with these options covers, grouped into sections
-/// in the order of [`model::by_session`].
+/// in the order of [`model::by_session`]. Each bookmark's post is one lookup
+/// in a map of the archive made once, whatever the number of bookmarks.
 pub fn sections<'a>(
     bookmarks: &'a [Bookmark],
     archive: &'a Archive,
     options: &HandoutOptions,
 ) -> Vec<Section<'a>> {
+    let posts: HashMap<&str, &Post> = archive.posts.iter().map(|p| (p.id.as_str(), p)).collect();
     model::by_session(bookmarks)
         .into_iter()
         .filter(|(name, _)| options.session.is_none_or(|wanted| *name == Some(wanted)))
@@ -75,7 +79,7 @@ pub fn sections<'a>(
             items: group
                 .into_iter()
                 .filter(|b| options.discussed.is_none_or(|d| b.discussed == d))
-                .map(|b| (b, archive.post(&b.post)))
+                .map(|b| (b, posts.get(b.post.as_str()).copied()))
                 .collect(),
         })
         .filter(|section| !section.items.is_empty())
