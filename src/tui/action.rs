@@ -134,4 +134,12 @@ pub enum Action {
     Quit,
     /// Data loaded in the background arrived.
     Arrived(super::app::Arrival),
+    /// Mark the selected post read, or unread again.
+    ToggleRead,
+    /// Open the checklist of the selected post's topics and research type.
+    EditTags,
+    /// In a checklist: check or uncheck the item under the cursor.
+    ToggleItem,
+    /// Time passed (the event loop's tick): how long since the last tick.
+    Tick(std::time::Duration),
 }

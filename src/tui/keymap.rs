@@ -47,11 +47,13 @@ pub enum Mode {
     Zoom,
     /// Typing a word to find in the post.
     Find,
+    /// The checklist of a post's topics and research type is open.
+    Tags,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Normal,
         Mode::Zoom,
         Mode::Filter,
@@ -63,6 +65,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Link,
         Mode::Conflict,
+        Mode::Tags,
     ];
 
     /// The key tables of this mode, the first that binds a key deciding what
@@ -80,6 +83,7 @@ impl Mode {
             Mode::Confirm => const { &[&CONFIRM, &DIALOG] },
             Mode::Link => const { &[&LINK, &DIALOG] },
             Mode::Conflict => const { &[&CONFLICT, &DIALOG] },
+            Mode::Tags => const { &[&TAGS, &DIALOG] },
         }
     }
 
@@ -410,6 +414,8 @@ pub const BROWSE: Table = Table { title: "Browsing", other: Other::Nothing, bind
     bind(&[plain('s')], Action::PickSession, "choose or create the supervision session", None),
     bind(&[plain('B')], Action::ShowBookmarks, "bookmarks by session (keys below)", None),
     bind(&[plain('u')], Action::Undo, "undo the last bookmark removal", None),
+    bind(&[plain('m')], Action::ToggleRead, "mark the post read / unread (it is marked read after 3 s open, or at its end)", None),
+    bind(&[plain('t')], Action::EditTags, "confirm or change the post's topics and type of research", None),
     bind(&[plain('y')], Action::CopyCitation, "copy the citation (OSC 52); y again: BibTeX, RIS", None),
     bind(&[plain('o')], Action::OpenLink, "open the DOI link in the browser", None),
     bind(&[ctrl('z')], Action::Suspend, "suspend; the shell's fg comes back", None),
@@ -524,9 +530,20 @@ pub const CONFLICT: Table = Table { title: "A note changed elsewhere", other: Ot
     bind(&[ESC], Action::Cancel, "keep both too: closing never loses words", Some("also keeps both")),
 ]};
 
+/// Keys of the checklist of a post's topics and research type.
+#[rustfmt::skip]
+pub const TAGS: Table = Table { title: "In the topics checklist (t)", other: Other::Nothing, bindings: &[
+    bind(&[plain(' ')], Action::ToggleItem, "check / uncheck a topic; choose the type", Some("toggles")),
+    bind(&[ENTER], Action::Confirm, "save: the checked tags become yours, suggestions confirmed", Some("saves")),
+    bind(&[plain('j'), plain('k'), DOWN, UP], Action::Move(Step::Down), "move", None),
+    bind(&[plain('g'), plain('G'), HOME, END], Action::Move(Step::First), "first / last row", None),
+    bind(&[PG_DOWN, PG_UP], Action::Move(Step::PageDown), "a page down / up", None),
+    bind(&[ESC, plain('q')], Action::Cancel, "close without saving (asks if you changed something)", Some("cancels")),
+]};
+
 /// Every key table, in the order the help lists them.
-pub const TABLES: [&Table; 13] = [
-    &BROWSE, &ZOOM, &BOOKMARKS, &FILTER, &FIND, &SESSION, &NOTE, &EDITING, &DIALOG, &HELP,
+pub const TABLES: [&Table; 14] = [
+    &BROWSE, &ZOOM, &BOOKMARKS, &TAGS, &FILTER, &FIND, &SESSION, &NOTE, &EDITING, &DIALOG, &HELP,
     &CONFIRM, &LINK, &CONFLICT,
 ];
 

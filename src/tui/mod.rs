@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
@@ -29,6 +29,7 @@ use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enabl
 use crate::bookmarks::model::local_date;
 use crate::bookmarks::{BookmarkStore, Change};
 use crate::cache::Loader;
+use crate::library::{self, MarkChange, Visit};
 use action::Action;
 use app::{App, Effect};
 use background::Background;
@@ -40,8 +41,9 @@ use ui::{Theme, Ui};
 const WHEEL_LINES: i32 = 3;
 
 /// Runs the reader on the archive `loader` loads until the user quits. Reader
-/// state is read from and saved to `data_dir`.
-pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
+/// state is read from and saved to `data_dir`, and so are read marks: the
+/// `visit` begun for this run ends (is recorded) when the reader exits.
+pub fn run(loader: &Loader, data_dir: &Path, visit: &Visit) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; try `pprnet list` or `pprnet show ID`");
     }
@@ -52,7 +54,12 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
     let mut store = BookmarkStore::open_or_read_only(data_dir);
     let latest = Arc::new(Mutex::new(Latest::default()));
     let stop = Arc::new(AtomicBool::new(false));
-    watch_signals(data_dir, Arc::clone(&latest), Arc::clone(&stop))?;
+    watch_signals(
+        data_dir,
+        &visit.start,
+        Arc::clone(&latest),
+        Arc::clone(&stop),
+    )?;
     let config = crate::config::path().map(|path| crate::config::load(&path));
     let config = config.unwrap_or_default();
     let mut session = TerminalSession::start(config.config.mouse)?;
@@ -73,12 +80,14 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
         };
         app.status = Some(format!("{problem}{more}"));
     }
+    app.set_visit(visit);
     let theme = Theme::from_config(&config.config);
     background.fill_selected(&mut app);
     let outcome = event_loop(
         &mut session,
         &mut app,
         &mut store,
+        data_dir,
         &theme,
         &latest,
         &stop,
@@ -92,6 +101,11 @@ pub fn run(loader: &Loader, data_dir: &Path) -> Result<()> {
         .with_context(|| format!("{}: cannot save the reader's state", data_dir.display()));
     if let Some(problem) = background.finish() {
         crate::cli::warn(format!("pprnet: {problem}"));
+    }
+    if let Err(err) = library::visit::end(data_dir, &visit.start) {
+        crate::cli::warn(format!(
+            "pprnet: warning: this visit was not recorded: {err}"
+        ));
     }
     // The process ends now: freeing a large archive would only take time.
     std::mem::forget(app);
@@ -127,11 +141,14 @@ const LOADING_TICK: Duration = Duration::from_millis(10);
 
 /// Draws (when something changed), waits for an event, updates; until the user
 /// quits. `latest` always holds where the reader is, for the signal watcher;
-/// `stop` is set when a SIGTSTP asks the reader to suspend.
+/// `stop` is set when a SIGTSTP asks the reader to suspend. Each turn tells the
+/// reader how much time passed (read marks need it).
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     session: &mut TerminalSession,
     app: &mut App,
     store: &mut BookmarkStore,
+    data_dir: &Path,
     theme: &Theme,
     latest: &Mutex<Latest>,
     stop: &AtomicBool,
@@ -139,6 +156,7 @@ fn event_loop(
 ) -> Result<()> {
     let mut bookmarks_seen = modified(store.path());
     let mut changed = true;
+    let mut last_tick = Instant::now();
     while !app.should_quit {
         if changed {
             session
@@ -169,14 +187,19 @@ fn event_loop(
         }
         changed |= background.deliver(app);
         system::reap_children();
-        for effect in app.take_effects() {
-            changed |= effect == Effect::Suspend;
-            perform(effect, app, store, session)?;
+        let now = Instant::now();
+        app.update(Action::Tick(now - last_tick));
+        last_tick = now;
+        let effects = app.take_effects();
+        // An effect changes what is shown (a post marked read by the tick).
+        changed |= !effects.is_empty();
+        for effect in effects {
+            perform(effect, app, store, data_dir, session)?;
         }
         let bookmarks_now = modified(store.path());
         if bookmarks_now != bookmarks_seen {
             bookmarks_seen = bookmarks_now;
-            perform(Effect::ReloadBookmarks, app, store, session)?;
+            perform(Effect::ReloadBookmarks, app, store, data_dir, session)?;
             changed = true;
         }
         if changed {
@@ -198,11 +221,17 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// On SIGTERM, SIGHUP (the terminal went away) or SIGINT, a watcher thread
 /// restores the terminal, saves where the reader was and any note only the
-/// reader holds (`latest`), and exits. It
+/// reader holds (`latest`), records the visit that began at `start`, and
+/// exits. It
 /// does not wait for the event loop, which may be stuck reading a terminal
 /// that is gone. SIGTSTP (`kill -TSTP`) sets `stop`, for the event loop to
 /// suspend with the terminal restored.
-fn watch_signals(data_dir: &Path, latest: Arc<Mutex<Latest>>, stop: Arc<AtomicBool>) -> Result<()> {
+fn watch_signals(
+    data_dir: &Path,
+    start: &str,
+    latest: Arc<Mutex<Latest>>,
+    stop: Arc<AtomicBool>,
+) -> Result<()> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -210,6 +239,7 @@ fn watch_signals(data_dir: &Path, latest: Arc<Mutex<Latest>>, stop: Arc<AtomicBo
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
             .context("cannot watch for signals")?;
         let data_dir = data_dir.to_path_buf();
+        let start = start.to_string();
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 restore_terminal();
@@ -223,6 +253,7 @@ fn watch_signals(data_dir: &Path, latest: Arc<Mutex<Latest>>, stop: Arc<AtomicBo
                     crate::cli::warn(format!("pprnet: {e:#}"));
                 }
                 let _ = memory::save(&data_dir, &latest.state);
+                let _ = library::visit::end(&data_dir, &start);
                 std::process::exit(128 + signal);
             }
         });
@@ -283,6 +314,7 @@ fn perform(
     effect: Effect,
     app: &mut App,
     store: &mut BookmarkStore,
+    data_dir: &Path,
     session: &mut TerminalSession,
 ) -> Result<()> {
     match effect {
@@ -297,6 +329,15 @@ fn perform(
         Effect::Bookmark(change) => {
             let result = store.apply(change).map_err(|e| e.to_string());
             app.bookmarks_changed(store.bookmarks().to_vec(), result, problem(store));
+        }
+        Effect::MarkRead { post, read } => {
+            let change = MarkChange::Read { post, read };
+            let result = library::marks::apply(data_dir, &[change]);
+            app.marks_saved(result.map_err(|e| e.to_string()));
+        }
+        Effect::Curate { post, tags } => {
+            let result = library::store::curate(data_dir, &post, tags.clone());
+            app.curation_saved(&post, &tags, result.map(drop).map_err(|e| e.to_string()));
         }
         Effect::ReloadBookmarks => {
             // A failure is recorded in the store and shown by set_bookmarks.

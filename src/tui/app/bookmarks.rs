@@ -217,6 +217,11 @@ impl App {
                 self.status = Some("Note not saved.".into());
             }
             Question::DiscardNote => {}
+            Question::DiscardTags if yes => {
+                self.overlay.close();
+                self.status = Some("Topics and type not changed.".into());
+            }
+            Question::DiscardTags => {}
             Question::NearMissSession { typed, .. } if yes => self.choose_session(Some(typed)),
             Question::NearMissSession { existing, .. } => self.point_at_session(&existing),
         }

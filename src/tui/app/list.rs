@@ -40,7 +40,7 @@ impl App {
             .screen()
             .inner(Pane::Posts)
             .map_or(1, |r| usize::from(r.width));
-        rows.extend(title_rows(post, index, width));
+        rows.extend(title_rows(post, index, width, self.list_margin()));
         rows
     }
 
@@ -97,10 +97,11 @@ impl App {
     }
 }
 
-/// A title wrapped to `width` columns less a two-column margin, at most
+/// A title wrapped to `width` columns less a `margin`, at most
 /// [`TITLE_LINES`] lines (the last cut with "…").
-fn title_rows(post: &Post, index: usize, width: usize) -> Vec<ListRow> {
-    let text_width = width.saturating_sub(2).max(1);
+fn title_rows(post: &Post, index: usize, width: usize, margin: usize) -> Vec<ListRow> {
+    let text_width = width.saturating_sub(margin).max(1);
+    let indent = " ".repeat(margin);
     let mut lines = textwrap::wrap(&post.title, text_width);
     if lines.len() > TITLE_LINES {
         let rest = lines[TITLE_LINES - 1..].join(" ");
@@ -118,7 +119,7 @@ fn title_rows(post: &Post, index: usize, width: usize) -> Vec<ListRow> {
             search_from = at;
             ListRow::Post {
                 index,
-                text: format!("  {line}"),
+                text: format!("{indent}{line}"),
                 first: i == 0,
                 start: post.title[..at].chars().count(),
             }

@@ -67,7 +67,10 @@ impl App {
                     self.archive = archive;
                     self.search = OnceCell::new();
                     self.filter = Filter::default();
-                    self.topics.cursor = self.topics.cursor.min(self.archive.topics.len());
+                    self.topics.cursor = self
+                        .topics
+                        .cursor
+                        .min(self.topics.all_row() + self.archive.topics.len());
                     self.types.cursor = self.types.cursor.min(self.archive.research_types.len());
                     self.refilter(keep.as_deref());
                 }

@@ -10,14 +10,18 @@ mod list;
 mod loading;
 mod note;
 mod overlay;
+mod read;
 mod reading;
 mod session;
+mod tagging;
 
 pub use filter::Filter;
 pub use loading::Arrival;
 pub use note::NoteEditor;
 pub use overlay::{Dialog, Overlay, Place, Question};
+pub use read::{Lead, READ_AFTER, Reading};
 pub use session::SessionPicker;
+pub use tagging::TagEditor;
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
@@ -41,6 +45,20 @@ pub enum Effect {
     Bookmark(Change),
     /// Re-read the bookmark store (another process may have changed it).
     ReloadBookmarks,
+    /// Mark a post read or unread in `read.ron`.
+    MarkRead {
+        /// The post's id.
+        post: String,
+        /// Read (`true`) or unread.
+        read: bool,
+    },
+    /// Record the tags a person chose for a post in the library.
+    Curate {
+        /// The post's id.
+        post: String,
+        /// Its topics and research type.
+        tags: crate::library::Tags,
+    },
     /// Stop the reader (Ctrl-Z): give the terminal back to the shell until `fg`.
     Suspend,
 }
@@ -54,7 +72,7 @@ pub enum ListRow {
     Post {
         /// The post's index in [`App::visible`].
         index: usize,
-        /// This line of its wrapped title, indented by two.
+        /// This line of its wrapped title, indented by [`App::list_margin`].
         text: String,
         /// Whether this is the title's first line.
         first: bool,
@@ -79,8 +97,12 @@ const DEFAULT_POST_WIDTH: usize = 60;
 /// A list with a cursor: the topic and research-type panes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Picker {
-    /// The row under the cursor: 0 is "All", `n + 1` is item `n`.
+    /// The row under the cursor: first the [`Lead`] rows (as many as
+    /// `leading` holds), then "All", then item `n`.
     pub cursor: usize,
+    /// Posts under each [`Lead`] row above "All" ("New", "Unread") under the
+    /// other filters; empty when the pane has no such rows.
+    pub leading: Vec<usize>,
     /// The first row shown.
     pub offset: usize,
     /// Posts per item under the other filters, in item order.
@@ -90,14 +112,24 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// The chosen item, or `None` for "All".
+    /// The chosen item, or `None` for "All" or a [`Lead`] row.
     pub fn chosen(&self) -> Option<usize> {
-        self.cursor.checked_sub(1)
+        self.cursor.checked_sub(self.all_row() + 1)
     }
 
-    /// Rows including "All".
+    /// The chosen [`Lead`] row, if one is.
+    pub fn lead(&self) -> Option<Lead> {
+        (self.cursor < self.all_row()).then(|| Lead::ALL[self.cursor])
+    }
+
+    /// The row of "All".
+    pub fn all_row(&self) -> usize {
+        self.leading.len()
+    }
+
+    /// Rows including the [`Lead`] rows and "All".
     pub fn rows(&self) -> usize {
-        self.counts.len() + 1
+        self.all_row() + 1 + self.counts.len()
     }
 }
 
@@ -184,6 +216,8 @@ pub struct App {
     /// The post and form the last `y` copied, while `y` is pressed again
     /// straight after (see `copy.rs`).
     copied: Option<(String, copy::CopyForm)>,
+    /// Read marks and new posts (`None`: the reader keeps no marks).
+    reading: Option<Reading>,
     /// The post is shown full-screen.
     pub zoom: bool,
     /// Finding a word in the post: what, and where it was found.
@@ -233,6 +267,7 @@ impl App {
             status: None,
             copied: None,
             zoom: false,
+            reading: None,
             find: reading::Find::default(),
             config: Config::default(),
             should_quit: false,
@@ -302,7 +337,10 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..) | Action::Arrived(_)) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Arrived(_) | Action::Tick(_)
+        ) {
             self.status = None;
             if action != Action::CopyCitation {
                 self.copied = None;
@@ -313,6 +351,7 @@ impl App {
         match action {
             Action::Move(step) if mode == Mode::Help => self.scroll_help(step),
             Action::Move(step) if dialog => self.move_dialog(step),
+            Action::Move(step) if mode == Mode::Tags => self.move_tags(step),
             Action::Move(step) if mode == Mode::Filter => self.move_selection(step),
             Action::Move(step) if mode == Mode::Zoom => self.scroll_post(step),
             Action::Move(step) => self.move_in(self.focus, step),
@@ -344,6 +383,7 @@ impl App {
             }
             Action::Quit => self.should_quit = true,
             Action::Arrived(arrival) => self.arrive(arrival),
+            Action::Tick(elapsed) => self.tick(elapsed),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::EditNote => self.edit_note(),
             Action::PickSession => self.pick_session(false),
@@ -367,6 +407,11 @@ impl App {
             Action::Confirm if dialog => self.finish_dialog(true),
             Action::Cancel if dialog => self.finish_dialog(false),
             Action::Resolve(resolution) => self.resolve_conflict(resolution),
+            Action::ToggleRead => self.toggle_read(),
+            Action::EditTags => self.edit_tags(),
+            Action::ToggleItem => self.toggle_tag(),
+            Action::Confirm if mode == Mode::Tags => self.save_tags(),
+            Action::Cancel if mode == Mode::Tags => self.cancel_tags(),
             Action::ToggleZoom => self.toggle_zoom(),
             Action::NextPost => self.step_post(true),
             Action::PreviousPost => self.step_post(false),
@@ -447,7 +492,7 @@ impl App {
 
     /// Resets the topic, research-type and text filters to "All".
     fn clear_all_filters(&mut self) {
-        self.topics.cursor = 0;
+        self.topics.cursor = self.topics.all_row();
         self.types.cursor = 0;
         self.filter = Filter::default();
     }
@@ -461,7 +506,7 @@ impl App {
                 .and_then(|w| names.iter().position(|n| n == w))
                 .map_or(0, |i| i + 1)
         };
-        self.topics.cursor = find(&self.archive.topics, &state.topic);
+        self.topics.cursor = self.topics.all_row() + find(&self.archive.topics, &state.topic);
         self.types.cursor = find(&self.archive.research_types, &state.research_type);
         self.refilter(state.post.as_deref());
         if let Some(focus) = state.focus {
@@ -495,6 +540,8 @@ impl App {
             .map(str::to_string)
             .or_else(|| self.selected_post().map(|p| p.id.clone()));
         let (topic, research_type) = (self.topic(), self.research_type());
+        let (lead, reading) = (self.topics.lead(), self.reading.as_ref());
+        self.topics.leading.fill(0);
         self.topics.counts = vec![0; self.archive.topics.len()];
         self.types.counts = vec![0; self.archive.research_types.len()];
         self.topics.total = 0;
@@ -507,12 +554,21 @@ impl App {
         };
         for index in candidates {
             let tags = &self.tags[index];
-            let topic_ok = topic.is_none_or(|t| tags.topics.contains(&t));
+            let id = &self.archive.posts[index].id;
+            let topic_ok = match (lead, reading) {
+                (Some(lead), Some(reading)) => reading.shows(lead, id),
+                _ => topic.is_none_or(|t| tags.topics.contains(&t)),
+            };
             let type_ok = research_type.is_none_or(|r| tags.research_type == Some(r));
             if type_ok {
                 self.topics.total += 1;
                 for &t in &tags.topics {
                     self.topics.counts[t] += 1;
+                }
+                if let Some(reading) = reading {
+                    for (count, lead) in self.topics.leading.iter_mut().zip(Lead::ALL) {
+                        *count += usize::from(reading.shows(lead, id));
+                    }
                 }
             }
             if topic_ok {

@@ -9,6 +9,7 @@
 
 use super::note::NoteEditor;
 use super::session::SessionPicker;
+use super::tagging::TagEditor;
 use crate::bookmarks::Conflict;
 use crate::tui::action::Pane;
 use crate::tui::input::TextInput;
@@ -56,6 +57,8 @@ pub enum Dialog {
         /// The post's scroll when find started, to go back to on Esc.
         before: usize,
     },
+    /// The checklist of a post's topics and research type (`t`).
+    Tags(Box<TagEditor>),
 }
 
 /// A yes/no question the reader asks before doing something.
@@ -63,6 +66,8 @@ pub enum Dialog {
 pub enum Question {
     /// Throw away the changes made in the note editor (under this dialog)?
     DiscardNote,
+    /// Throw away the changes made in the topics checklist (under this dialog)?
+    DiscardTags,
     /// Start a session whose name is a typo away from an existing one? (The
     /// session picker is under this dialog.)
     NearMissSession {
@@ -78,6 +83,7 @@ impl Question {
     pub fn text(&self) -> String {
         match self {
             Question::DiscardNote => "Discard changes to this note? y/n".to_string(),
+            Question::DiscardTags => "Discard changes to the topics and type? y/n".to_string(),
             Question::NearMissSession { typed, existing } => format!(
                 "There is a session \"{existing}\". Start a new one named \"{typed}\"? \
                  y: start it · n: choose \"{existing}\""
@@ -99,6 +105,7 @@ impl Dialog {
             Dialog::Link { .. } => Mode::Link,
             Dialog::Conflict(_) => Mode::Conflict,
             Dialog::Find { .. } => Mode::Find,
+            Dialog::Tags(_) => Mode::Tags,
         }
     }
 }

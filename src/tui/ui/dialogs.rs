@@ -17,7 +17,7 @@ use crate::tui::keymap::{Mode, footer};
 pub const PRIVACY_REMINDER: &str = "Keep client-identifying details out of notes.";
 
 /// Clears a centred box of at most `width` x `height` and frames it; returns the inside.
-fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
+pub(super) fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
     let popup = area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
@@ -249,7 +249,7 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
     );
 }
 
-fn row_style(selected: bool, theme: &Theme) -> Style {
+pub(super) fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected {
         theme.cursor(true)
     } else {
@@ -258,7 +258,7 @@ fn row_style(selected: bool, theme: &Theme) -> Style {
 }
 
 /// Draws `lines` from the top of `area` and `footer` on its last row.
-fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line], footer: Option<Line>) {
+pub(super) fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line], footer: Option<Line>) {
     let rows = usize::from(area.height);
     let room = if footer.is_some() {
         rows.saturating_sub(1)

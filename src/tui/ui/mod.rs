@@ -7,6 +7,7 @@ mod pickers;
 mod post;
 mod posts;
 mod status;
+mod tags;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -70,6 +71,7 @@ impl Widget for Ui<'_> {
                 Dialog::Confirm(question) => dialogs::question(question, theme, area, buf),
                 Dialog::Link { url, why } => dialogs::link(url, why, theme, area, buf),
                 Dialog::Conflict(conflict) => dialogs::conflict(conflict, theme, area, buf),
+                Dialog::Tags(editor) => tags::render(app, editor, theme, area, buf),
                 Dialog::Filter { .. } | Dialog::Find { .. } => {}
             }
         }

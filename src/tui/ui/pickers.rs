@@ -1,5 +1,6 @@
-//! The topic and research-type panes: "All" first, then each name with its
-//! post count under the other filters; names with no posts are dimmed.
+//! The topic and research-type panes: "All" first (in the topic pane, after
+//! "New" and "Unread" when the reader keeps read marks), then each name with
+//! its post count under the other filters; names with no posts are dimmed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit, put_line};
 use crate::tui::action::Pane;
-use crate::tui::app::{App, Picker};
+use crate::tui::app::{App, Lead, Picker};
 
 /// Draws the topic pane or the research-type pane into `area`.
 pub fn render(app: &App, pane: Pane, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -23,9 +24,10 @@ pub fn render(app: &App, pane: Pane, theme: &Theme, area: Rect, buf: &mut Buffer
         .take(usize::from(area.height))
         .enumerate()
     {
-        let (label, count) = match index.checked_sub(1) {
-            None => (all, picker.total),
-            Some(item) => (names[item].as_str(), picker.counts[item]),
+        let (label, count) = match index.checked_sub(picker.all_row()) {
+            None => (Lead::ALL[index].label(), picker.leading[index]),
+            Some(0) => (all, picker.total),
+            Some(row) => (names[row - 1].as_str(), picker.counts[row - 1]),
         };
         let style = row_style(picker, index, count, focused, theme);
         let marker = if index == picker.cursor { "• " } else { "  " };

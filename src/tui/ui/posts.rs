@@ -85,20 +85,25 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     Style::new()
                 };
                 let post = app.visible[index];
-                let mark = match first
-                    .then(|| app.bookmark_mark(&app.archive.posts[post].id))
-                    .flatten()
-                {
-                    Some(mark) => format!("{mark} "),
-                    None => "  ".to_string(),
-                };
+                let id = &app.archive.posts[post].id;
+                let bookmark = first.then(|| app.bookmark_mark(id)).flatten();
+                let mut mark = String::from(bookmark.unwrap_or(' '));
+                if app.reading().is_some() {
+                    mark.push(if first && app.is_unread(id) {
+                        '•'
+                    } else {
+                        ' '
+                    });
+                }
+                mark.push(' ');
                 if matches.as_ref().is_none_or(|(of, _)| *of != post) {
                     matches = Some((post, app.title_matches(post)));
                 }
                 let title_matches = matches.as_ref().map_or(&[][..], |(_, m)| m.as_slice());
                 let mut spans = vec![Span::styled(mark, style)];
                 let is_matched = |i| title_matches.binary_search(&(start + i)).is_ok();
-                spans.extend(highlighted(&text[2..], is_matched, style, theme.matched()));
+                let title = &text[app.list_margin()..];
+                spans.extend(highlighted(title, is_matched, style, theme.matched()));
                 put_line(buf, area, row, &Line::from(spans), Some(style));
             }
         }

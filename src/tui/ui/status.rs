@@ -81,7 +81,7 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
             )
         }
         (Some(message), _) => (format!(" {message}"), true, theme.message()),
-        (None, mode @ (Mode::Note | Mode::Session | Mode::Bookmarks)) => {
+        (None, mode @ (Mode::Note | Mode::Session | Mode::Bookmarks | Mode::Tags)) => {
             (format!(" {}", footer(mode)), true, theme.status())
         }
         (_, Mode::Find) => {
