@@ -244,3 +244,147 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::bundled;
+    use crate::tui::action::{Action, Step};
+
+    /// A reader of the bundled archive at 120x40 (the post pane shown) with
+    /// its first post new and its second read, focus on the post list.
+    fn reader() -> (App, Vec<String>) {
+        let archive = bundled().unwrap();
+        let ids: Vec<String> = archive.posts.iter().map(|p| p.id.clone()).collect();
+        let mut app = App::new(archive, (120, 40));
+        let mut visit = Visit::default();
+        visit.new.insert(ids[0].clone());
+        visit.marks.read.insert(ids[1].clone());
+        app.set_visit(&visit);
+        assert_eq!(
+            app.status.as_deref(),
+            Some("1 new post since your last visit: see New, at the top of Topics.")
+        );
+        app.update(Action::FocusNext);
+        app.update(Action::FocusNext);
+        (app, ids)
+    }
+
+    fn marked(app: &mut App) -> Vec<(String, bool)> {
+        app.take_effects()
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::MarkRead { post, read } => Some((post, read)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_and_unread_rows_count_and_filter_under_the_type_filter() {
+        let (mut app, ids) = reader();
+        let n = ids.len();
+        assert_eq!(app.topics.leading, [1, n - 1]);
+        assert_eq!(app.topics.cursor, 2, "still on All topics");
+        assert_eq!(app.visible.len(), n);
+        app.topics.cursor = 0;
+        app.refilter(None);
+        assert_eq!(app.topics.lead(), Some(Lead::New));
+        assert_eq!(app.visible, [0]);
+        app.topics.cursor = 1;
+        app.refilter(None);
+        assert_eq!(app.visible.len(), n - 1);
+        assert!(app.visible.iter().all(|&i| ids[i] != ids[1]));
+        // Under a research type, the rows count that type's posts only.
+        let kind = app.archive.posts[0].research_type.clone();
+        let of_kind = app.archive.posts.iter().filter(|p| p.research_type == kind);
+        let unread_of_kind = of_kind.filter(|p| p.id != ids[1]).count();
+        app.types.cursor = 1 + app
+            .archive
+            .research_types
+            .iter()
+            .position(|r| *r == kind)
+            .unwrap();
+        app.refilter(None);
+        assert_eq!(app.topics.leading, [1, unread_of_kind]);
+    }
+
+    #[test]
+    fn a_post_open_for_a_while_is_marked_read_once_and_m_undoes_it_for_good() {
+        let (mut app, ids) = reader();
+        let first = ids[0].clone();
+        // The first tick with a post in the pane starts its clock.
+        app.update(Action::Tick(READ_AFTER * 5));
+        app.update(Action::Tick(READ_AFTER / 2));
+        app.update(Action::Tick(READ_AFTER / 4));
+        assert!(marked(&mut app).is_empty() && app.is_unread(&first));
+        app.update(Action::Tick(READ_AFTER / 4));
+        assert_eq!(marked(&mut app), [(first.clone(), true)]);
+        assert!(!app.is_unread(&first));
+        assert_eq!(app.topics.leading[1], ids.len() - 2);
+        app.update(Action::ToggleRead);
+        assert_eq!(marked(&mut app), [(first.clone(), false)]);
+        assert_eq!(app.status.as_deref(), Some("Marked unread."));
+        app.update(Action::Tick(READ_AFTER * 10));
+        assert!(marked(&mut app).is_empty(), "m's choice stands while open");
+        // Another post, then back: the clock starts again.
+        app.update(Action::Move(Step::Down));
+        app.update(Action::Tick(READ_AFTER / 2));
+        app.update(Action::Move(Step::Up));
+        app.update(Action::Tick(READ_AFTER / 2));
+        app.update(Action::Tick(READ_AFTER / 2));
+        assert!(
+            marked(&mut app).is_empty(),
+            "the clock restarts on each post"
+        );
+        app.update(Action::Tick(READ_AFTER));
+        assert_eq!(marked(&mut app), [(first, true)]);
+    }
+
+    #[test]
+    fn a_post_scrolled_to_its_end_is_read_at_once_but_not_one_that_fits() {
+        let (mut app, ids) = reader();
+        app.update(Action::Tick(std::time::Duration::ZERO));
+        assert!(marked(&mut app).is_empty(), "a short look marks nothing");
+        app.update(Action::Scroll(Step::Last));
+        assert!(app.scroll > 0, "the first post is longer than the pane");
+        app.update(Action::Tick(std::time::Duration::ZERO));
+        assert_eq!(marked(&mut app), [(ids[0].clone(), true)]);
+    }
+
+    #[test]
+    fn nothing_is_read_behind_a_dialog_or_without_the_post_pane() {
+        let (mut app, ids) = reader();
+        app.update(Action::ToggleHelp);
+        app.update(Action::Tick(READ_AFTER * 2));
+        app.update(Action::ToggleHelp);
+        app.update(Action::Resize(40, 20));
+        app.update(Action::Tick(READ_AFTER * 2));
+        assert!(marked(&mut app).is_empty());
+        assert!(app.is_unread(&ids[0]));
+    }
+
+    #[test]
+    fn after_a_failed_save_marks_are_kept_here_only_and_a_reader_without_marks_shows_none() {
+        let (mut app, ids) = reader();
+        app.marks_saved(Err("read.ron: damaged".into()));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("Read marks not saved: read.ron: damaged")
+        );
+        app.update(Action::ToggleRead);
+        assert!(marked(&mut app).is_empty());
+        assert!(!app.is_unread(&ids[0]));
+        // Another reader's marks arrive with a save: the counts follow.
+        let (mut app, ids) = reader();
+        let mut marks = Marks::default();
+        marks.read.extend(ids.iter().cloned());
+        app.marks_saved(Ok(marks));
+        assert_eq!(app.topics.leading, [1, 0]);
+        let mut plain = App::new(bundled().unwrap(), (120, 40));
+        assert!(plain.topics.leading.is_empty() && plain.list_margin() == 2);
+        plain.update(Action::ToggleRead);
+        plain.update(Action::Tick(READ_AFTER * 2));
+        assert!(marked(&mut plain).is_empty() && !plain.is_unread(&ids[0]));
+    }
+}

@@ -237,3 +237,79 @@ mod tests {
         assert!(!editor.changed());
     }
 }
+
+#[cfg(test)]
+mod app_tests {
+    use super::*;
+    use crate::archive::bundled;
+    use crate::tui::action::Action;
+    use crate::tui::keymap::Mode;
+
+    fn curated(app: &mut App) -> Vec<(String, Curation)> {
+        app.take_effects()
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Curate { post, tags } => Some((post, tags)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn t_saves_the_checked_tags_and_the_counts_follow_once_saved() {
+        let mut app = App::new(bundled().unwrap(), (80, 24));
+        let id = app.selected_post().unwrap().id.clone();
+        let topic = app
+            .archive
+            .topics
+            .iter()
+            .position(|t| !app.archive.posts[0].has_topic(t))
+            .unwrap();
+        let before = app.topics.counts[topic];
+        app.update(Action::EditTags);
+        assert_eq!(app.mode(), Mode::Tags);
+        for _ in 0..topic {
+            app.update(Action::Move(Step::Down));
+        }
+        app.update(Action::ToggleItem);
+        app.update(Action::Confirm);
+        assert_eq!(app.mode(), Mode::Normal);
+        let saved = curated(&mut app);
+        assert_eq!(saved.len(), 1);
+        let (post, tags) = &saved[0];
+        assert_eq!(post, &id);
+        assert!(
+            tags.topics
+                .as_ref()
+                .unwrap()
+                .contains(&app.archive.topics[topic])
+        );
+        assert_eq!(app.topics.counts[topic], before, "not before it is saved");
+        app.curation_saved(post, tags, Ok(()));
+        assert_eq!(app.topics.counts[topic], before + 1);
+        assert!(app.archive.posts[0].suggested.is_none());
+        app.curation_saved(post, tags, Err("library.ron: damaged".into()));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("Topics not saved: library.ron: damaged")
+        );
+    }
+
+    #[test]
+    fn esc_asks_before_dropping_changes_and_closes_at_once_without() {
+        let mut app = App::new(bundled().unwrap(), (80, 24));
+        app.update(Action::EditTags);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode(), Mode::Normal);
+        app.update(Action::EditTags);
+        app.update(Action::ToggleItem);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode(), Mode::Confirm);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode(), Mode::Tags, "n goes back to the checklist");
+        app.update(Action::Cancel);
+        app.update(Action::Confirm);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(curated(&mut app).is_empty());
+    }
+}

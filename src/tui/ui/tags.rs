@@ -73,7 +73,10 @@ pub fn render(app: &App, editor: &TagEditor, theme: &Theme, area: Rect, buf: &mu
     let inner = popup(area, width, height, " Topics and type ", buf);
     let rows = usize::from(inner.height).saturating_sub(head.len() + 1);
     // The cursor's row and the one after it stay in view.
-    let offset = (cursor_line + 2).saturating_sub(rows).min(cursor_line);
+    let offset = (cursor_line + 2)
+        .saturating_sub(rows)
+        .min(cursor_line)
+        .min(list.len().saturating_sub(rows));
     let lines: Vec<Line> = head
         .into_iter()
         .chain(list.into_iter().skip(offset))
