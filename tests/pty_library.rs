@@ -41,13 +41,13 @@ fn imported_posts_are_new_unread_ones_have_a_dot_m_and_t_work_and_the_visit_is_r
     let screen = reader.screen();
     assert!(screen.contains(&row("  New", 4)), "{screen}");
     assert!(screen.contains(&row("  Unread", 10)), "{screen}");
-    assert!(screen.contains("│ • Empathic Responding"), "{screen}");
+    assert!(screen.contains("│•  Empathic Responding"), "{screen}");
     // The newest post is open in the post pane: read after a few seconds.
     reader.wait_for(&row("  Unread", 9));
     assert!(reader.screen().contains("│   Empathic Responding"));
     reader.keys("m");
     reader.wait_for("Marked unread.");
-    reader.wait_for("│ • Empathic Responding");
+    reader.wait_for("│•  Empathic Responding");
     assert!(reader.screen().contains(&row("  Unread", 10)));
     reader.keys("m");
     reader.wait_for("Marked read.");

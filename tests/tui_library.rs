@@ -3,29 +3,14 @@
 //! the `t` checklist with pprnet's suggestions dimmed, and a damaged library
 //! said in the status bar.
 
+#[path = "common/tui.rs"]
+mod tui;
+
 use pprnet::archive::{self, Archive, import};
 use pprnet::library::{LibraryFile, Visit};
 use pprnet::tui::action::{Action, Step};
 use pprnet::tui::app::App;
-use pprnet::tui::ui::{Theme, Ui};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal
-        .draw(|frame| {
-            frame.render_widget(
-                Ui {
-                    app,
-                    theme: &Theme::DARK,
-                },
-                frame.area(),
-            )
-        })
-        .unwrap();
-    terminal
-}
+use tui::render;
 
 /// The bundled archive with the test blog page imported into a library, and
 /// the visit of a first start after that import: the imported posts are new,

@@ -3,33 +3,18 @@
 //! respected and no DOI split; find in the post; the note in the post pane;
 //! full names of cut topics; the post list after a resize.
 
+#[path = "common/tui.rs"]
+mod tui;
+
 use pprnet::archive;
 use pprnet::bookmarks::Bookmark;
 use pprnet::tui::action::{Action, Edit, Pane, Step};
 use pprnet::tui::app::App;
-use pprnet::tui::ui::{Theme, Ui};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use tui::render;
 use unicode_width::UnicodeWidthStr;
 
 const DOI: &str = "https://doi.org/10.1037/pst0000503";
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal
-        .draw(|frame| {
-            frame.render_widget(
-                Ui {
-                    app,
-                    theme: &Theme::DARK,
-                },
-                frame.area(),
-            )
-        })
-        .unwrap();
-    terminal
-}
 
 fn rows(buffer: &Buffer) -> Vec<String> {
     let width = usize::from(buffer.area.width);

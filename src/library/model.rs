@@ -70,8 +70,8 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// Sets what `other` sets.
-    fn apply(&self, post: &mut Post, suggested: bool) {
+    /// Gives `post` the tags these set, marked as `suggested` or not.
+    pub fn apply(&self, post: &mut Post, suggested: bool) {
         if let Some(topics) = &self.topics {
             post.topics = topics.clone();
             post.suggested.topics = suggested;

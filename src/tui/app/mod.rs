@@ -352,6 +352,12 @@ impl App {
             Action::Move(step) if mode == Mode::Help => self.scroll_help(step),
             Action::Move(step) if dialog => self.move_dialog(step),
             Action::Move(step) if mode == Mode::Tags => self.move_tags(step),
+            Action::ScrollAt { lines, .. } if mode == Mode::Tags => {
+                let step = if lines < 0 { Step::Up } else { Step::Down };
+                for _ in 0..lines.unsigned_abs() {
+                    self.move_tags(step);
+                }
+            }
             Action::Move(step) if mode == Mode::Filter => self.move_selection(step),
             Action::Move(step) if mode == Mode::Zoom => self.scroll_post(step),
             Action::Move(step) => self.move_in(self.focus, step),

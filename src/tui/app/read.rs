@@ -128,8 +128,8 @@ impl App {
         self.reading.as_ref()
     }
 
-    /// Columns before a title in the post list: the bookmark mark, then (when
-    /// the reader keeps read marks) the unread dot, then a space.
+    /// Columns before a title in the post list: the unread dot (when the
+    /// reader keeps read marks), the bookmark mark, then a space.
     pub fn list_margin(&self) -> usize {
         if self.reading.is_some() { 3 } else { 2 }
     }

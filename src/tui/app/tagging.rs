@@ -173,14 +173,7 @@ impl App {
             return;
         };
         let post = &mut self.archive.posts[index];
-        if let Some(topics) = &tags.topics {
-            post.topics = topics.clone();
-            post.suggested.topics = false;
-        }
-        if let Some(research_type) = &tags.research_type {
-            post.research_type = research_type.clone();
-            post.suggested.research_type = false;
-        }
+        tags.apply(post, false);
         let topics = match post.topics.len() {
             0 => "no topics".to_string(),
             _ => post.topics.join(", "),

@@ -87,14 +87,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let post = app.visible[index];
                 let id = &app.archive.posts[post].id;
                 let bookmark = first.then(|| app.bookmark_mark(id)).flatten();
-                let mut mark = String::from(bookmark.unwrap_or(' '));
+                let unread = first && app.is_unread(id);
+                let mut mark = String::new();
                 if app.reading().is_some() {
-                    mark.push(if first && app.is_unread(id) {
-                        '•'
-                    } else {
-                        ' '
-                    });
+                    mark.push(if unread { '•' } else { ' ' });
                 }
+                mark.push(bookmark.unwrap_or(' '));
                 mark.push(' ');
                 if matches.as_ref().is_none_or(|(of, _)| *of != post) {
                     matches = Some((post, app.title_matches(post)));
