@@ -350,3 +350,63 @@ fn ids_that_are_not_slugs_are_refused_naming_the_post() {
     );
     assert_eq!(stderr.lines().filter(|l| l.contains("Fake")).count(), 1);
 }
+
+/// `import -o FILE`: the archive written holds no control character, wherever
+/// it came from (a text page, an HTML page's text, entities and topic links,
+/// or the archive merged into), and each dropped one was warned about.
+#[test]
+fn the_archive_import_writes_is_free_of_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/blog_page.html"),
+    )
+    .unwrap();
+    // As raw characters and as the character references a page may use.
+    let entities = "&#x1b;]0;PWNED&#7; &#155;2J &#x202E;desrever &#27;[2J";
+    let hostile_html = html
+        .replace(
+            ">Empathy</a>",
+            &format!(">Empathy {HOSTILE} {entities}</a>"),
+        )
+        .replace(
+            "Deliberate Practice for Trainees",
+            &format!("Deliberate Practice {HOSTILE} {entities}"),
+        )
+        .replace(
+            "Group leaders who",
+            &format!("Group {entities} leaders who"),
+        );
+    assert_ne!(hostile_html, html);
+    let inputs = [("page.html", hostile_html), ("page.txt", hostile_page())];
+    let hostile_archive = Setup::new();
+    for (name, text) in inputs {
+        let page = dir.path().join(name);
+        std::fs::write(&page, text).unwrap();
+        for into in [None, Some(&hostile_archive.archive)] {
+            let out = dir.path().join("out.ron");
+            let mut command = Command::new(env!("CARGO_BIN_EXE_pprnet"));
+            command.arg("import").arg(&page);
+            if let Some(into) = into {
+                command.arg("--into").arg(into);
+            }
+            let output = command
+                .arg("-o")
+                .arg(&out)
+                .env("PPRNET_DATA_DIR", dir.path().join("data"))
+                .output()
+                .unwrap();
+            let what = format!("import {name} (into: {into:?})");
+            assert_ok_and_safe(&output, &what);
+            let written = std::fs::read(&out).unwrap();
+            assert_safe(&written, &format!("the archive written by {what}"));
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("dropped"), "{what}: no warning:\n{stderr}");
+            let archive = archive::parse(std::str::from_utf8(&written).unwrap(), "out").unwrap();
+            let everything = format!("{archive:?}");
+            for kept in ["PWNED", "desrever"] {
+                assert!(everything.contains(kept), "{what}: text lost: {kept}");
+            }
+            std::fs::remove_file(&out).unwrap();
+        }
+    }
+}

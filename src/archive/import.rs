@@ -103,14 +103,29 @@ pub fn read_page(bytes: &[u8]) -> Result<(ImportedPage, Vec<Warning>), PageError
             ));
         }
         let (mut page, warnings) = parse_page(&html.text)?;
-        if !html.topics.is_empty() {
-            page.topics = html.topics.into_iter().map(|t| t.name).collect();
-        }
         // Line numbers of the text made from HTML mean nothing to the user.
-        let warnings = warnings
+        let mut warnings: Vec<Warning> = warnings
             .into_iter()
             .filter(|w| !w.message.starts_with("no topic list"))
             .collect();
+        if !html.topics.is_empty() {
+            let mut dropped = 0;
+            page.topics = html
+                .topics
+                .into_iter()
+                .map(|t| {
+                    let (kept, count) = strip_unsafe(&t.name);
+                    dropped += count;
+                    kept.into_owned()
+                })
+                .collect();
+            if dropped > 0 {
+                warnings.push(Warning {
+                    line: 0,
+                    message: format!("dropped {dropped} control character(s) from the topic links"),
+                });
+            }
+        }
         (page, warnings)
     } else {
         parse_page(text)?

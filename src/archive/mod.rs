@@ -2,6 +2,7 @@
 //! importer that reads the blog page's text. Nothing here knows about terminals.
 
 pub mod citation;
+pub mod clean;
 pub mod credit;
 pub mod html;
 pub mod import;

@@ -249,7 +249,13 @@ fn into_file(
             }
         });
     }
-    let archive = archive.expect("at least one page was read");
+    let mut archive = archive.expect("at least one page was read");
+    // Pages were cleaned as they were read; what is left came with the
+    // archive merged into (or an HTML page's topic links).
+    let source = into.map_or("pprnet".to_string(), |p| p.display().to_string());
+    for dropped in archive::clean::drop_unsafe(&mut archive) {
+        super::warn(format!("{source}: warning: {dropped}"));
+    }
     let problems = archive::load::validate(&archive, "");
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
