@@ -7,7 +7,8 @@ use std::io::Write;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The folded form of one character for searching: decomposed, accents
 /// dropped, lower-cased, and Latin letters that have no decomposition spelled
@@ -262,26 +263,82 @@ pub fn slug(text: &str, max_len: usize) -> String {
     slug
 }
 
-/// Cuts `text` to at most `width` terminal columns, ending in "…" when cut.
+/// The terminal columns `text` takes as the reader draws it: the sum over its
+/// grapheme clusters (a ZWJ sequence such as 👩‍⚕️, an emoji with its
+/// presentation selector, a letter with its combining marks) of each one's
+/// width, as ratatui measures them.
+pub fn columns(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Cuts `text` to at most `width` terminal columns (see [`columns`]), ending
+/// in "…" when cut; never inside a grapheme cluster.
 pub fn fit(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
     if width > 0 {
         out.push('…');
     }
     out
+}
+
+/// `text` broken into lines of at most `width` columns (see [`columns`]): at
+/// its line breaks, and between words (at spaces) where a line is full; a
+/// word wider than `width` is cut into [`chunks`]. One pass over the text.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            for piece in chunks(word, width) {
+                let w = columns(piece);
+                if used > 0 && used + 1 + w > width {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                if used > 0 {
+                    line.push(' ');
+                    used += 1;
+                }
+                line.push_str(piece);
+                used += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut into pieces of at most `width` columns each (see [`columns`]),
+/// between grapheme clusters; a cluster wider than `width` is a piece alone.
+pub fn chunks(text: &str, width: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = grapheme.width();
+        if used + w > width && at > start {
+            pieces.push(&text[start..at]);
+            (start, used) = (at, 0);
+        }
+        used += w;
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
 }
 
 /// The name among `names` closest to `wanted` (folded), if one is close: the
@@ -322,7 +379,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn ron_messages_never_name_the_programs_own_types() {
@@ -392,6 +448,62 @@ mod tests {
         assert_eq!(fit("日本語のテキスト", 7), "日本語…");
         assert!(fit("日本語のテキスト", 7).width() <= 7);
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn widths_are_those_of_grapheme_clusters() {
+        // A ZWJ sequence and an emoji with its presentation selector take two
+        // columns each, as the reader draws them, not the sum of their chars.
+        assert_eq!(columns("👩\u{200d}⚕\u{fe0f}"), 2);
+        assert_eq!(columns("⚕\u{fe0f}"), 2);
+        assert_eq!(columns("e\u{301}"), 1);
+        let text = "ab ⚕\u{fe0f}⚕\u{fe0f}⚕\u{fe0f} cd";
+        assert_eq!(fit(text, 6), "ab ⚕\u{fe0f}…");
+        assert!(columns(&fit(text, 6)) <= 6);
+        // Never a cut inside a family.
+        let family = "👨\u{200d}👩\u{200d}👧 x";
+        assert_eq!(fit(family, 3), "👨\u{200d}👩\u{200d}👧…");
+    }
+
+    #[test]
+    fn wrapping_counts_columns_of_grapheme_clusters() {
+        let note = "⚕\u{fe0f}⚕\u{fe0f} 治療 a\nsecond  line 👩\u{200d}⚕\u{fe0f}👩\u{200d}⚕\u{fe0f}👩\u{200d}⚕\u{fe0f}";
+        let lines = wrap(note, 5);
+        assert_eq!(
+            lines,
+            [
+                "⚕\u{fe0f}⚕\u{fe0f}",
+                "治療",
+                "a",
+                "secon",
+                "d",
+                "line",
+                "👩\u{200d}⚕\u{fe0f}👩\u{200d}⚕\u{fe0f}",
+                "👩\u{200d}⚕\u{fe0f}"
+            ]
+        );
+        assert!(lines.iter().all(|l| columns(l) <= 5));
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn chunks_keep_to_the_width_in_columns() {
+        let url = "https://例え.jp/治療治療/👩\u{200d}⚕\u{fe0f}👩\u{200d}⚕\u{fe0f}";
+        let pieces = chunks(url, 7);
+        assert_eq!(pieces.concat(), url);
+        assert!(pieces.iter().all(|p| columns(p) <= 7), "{pieces:?}");
+        assert_eq!(
+            pieces,
+            [
+                "https:/",
+                "/例え.j",
+                "p/治療",
+                "治療/👩\u{200d}⚕\u{fe0f}",
+                "👩\u{200d}⚕\u{fe0f}"
+            ]
+        );
+        assert_eq!(chunks("漢", 1), ["漢"]);
+        assert!(chunks("", 5).is_empty());
     }
 
     #[test]

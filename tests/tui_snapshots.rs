@@ -298,3 +298,189 @@ fn a_long_topic_and_a_type_share_the_list_header() {
         "both filters show, shortened: {header}"
     );
 }
+
+/// Wide (CJK) characters, emoji, ZWJ sequences, emoji presentation selectors
+/// and combining marks, as a hostile title, note or session name holds them.
+const WIDE: &str = "治療 👩\u{200d}⚕\u{fe0f} 👨\u{200d}👩\u{200d}👧\u{200d}👦 ⚕\u{fe0f} e\u{301} 🏳\u{fe0f}\u{200d}🌈 中文セッション ﷽";
+
+/// The one character the screen under the dialogs is filled with.
+const UNDER: &str = "漢";
+
+/// An archive whose every title and summary is the [`UNDER`] character, but
+/// the titles of the first three posts (the bookmarked ones), which are
+/// [`WIDE`].
+fn wide_archive() -> Archive {
+    let mut archive = archive::bundled().unwrap();
+    let wide_topic = |topic: &str| format!("{}{topic}", UNDER.repeat(5));
+    for topic in &mut archive.topics {
+        *topic = wide_topic(topic);
+    }
+    for post in &mut archive.posts {
+        for topic in &mut post.topics {
+            *topic = wide_topic(topic);
+        }
+        post.title = UNDER.repeat(60);
+        for paragraph in post.summary.iter_mut().chain(&mut post.implications) {
+            *paragraph = format!("{} ", UNDER.repeat(7)).repeat(30);
+        }
+    }
+    for (i, post) in archive.posts.iter_mut().take(3).enumerate() {
+        post.title = format!("{WIDE} {i} {WIDE}");
+    }
+    archive
+}
+
+/// A link with wide characters of every kind and no spaces.
+fn wide_url() -> String {
+    format!(
+        "https://例え.jp/{}/{}",
+        WIDE.replace(' ', "-"),
+        "治療".repeat(30)
+    )
+}
+
+/// The dialog's box: its top-left and bottom-right corners.
+fn dialog_box(buffer: &Buffer) -> (u16, u16, u16, u16) {
+    let area = buffer.area;
+    let at = |x, y| buffer[(x, y)].symbol();
+    let (left, top) = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| at(x, y) == "┌")
+        .unwrap_or_else(|| panic!("no top-left corner:\n{}", text(buffer)));
+    let right = (left + 1..area.width)
+        .find(|&x| at(x, top) == "┐")
+        .unwrap_or_else(|| panic!("no top-right corner:\n{}", text(buffer)));
+    let bottom = (top + 1..area.height)
+        .find(|&y| at(left, y) == "└")
+        .unwrap_or_else(|| panic!("no bottom-left corner:\n{}", text(buffer)));
+    (left, top, right, bottom)
+}
+
+#[test]
+fn wide_characters_in_dialogs_keep_their_borders_and_hide_the_screen_below() {
+    use pprnet::bookmarks::{Bookmark, Conflict, Outcome};
+    let bookmarks: Vec<Bookmark> = (0..3)
+        .map(|i| Bookmark {
+            post: archive::bundled().unwrap().posts[i].id.clone(),
+            session: Some(format!("{WIDE} {i}")),
+            note: format!("{WIDE}\n{WIDE} {WIDE}"),
+            created: "2026-12-01T09:30:00.000Z".into(),
+            discussed: i == 1,
+        })
+        .collect();
+    let conflict = Conflict {
+        post: bookmarks[0].post.clone(),
+        session: bookmarks[0].session.clone(),
+        mine: format!("{WIDE} mine {WIDE}"),
+        theirs: format!("{WIDE} theirs\n{WIDE}"),
+    };
+    type Open = Box<dyn Fn(&mut App)>;
+    let dialogs: Vec<(&str, Open)> = vec![
+        (
+            "note",
+            Box::new(|app: &mut App| {
+                app.update(Action::EditNote);
+                for c in WIDE.chars() {
+                    app.update(Action::Edit(pprnet::tui::action::Edit::Insert(c)));
+                }
+            }),
+        ),
+        (
+            "session",
+            Box::new(|app: &mut App| app.update(Action::PickSession)),
+        ),
+        (
+            "bookmarks",
+            Box::new(|app: &mut App| app.update(Action::ShowBookmarks)),
+        ),
+        (
+            "question",
+            Box::new(|app: &mut App| {
+                app.update(Action::EditNote);
+                app.update(Action::Paste(WIDE.into()));
+                app.update(Action::Cancel);
+            }),
+        ),
+        (
+            "link",
+            Box::new(|app: &mut App| {
+                app.link_opened(wide_url(), Err(format!("no browser for {WIDE}")))
+            }),
+        ),
+        (
+            "conflict",
+            Box::new(move |app: &mut App| {
+                let outcome = Outcome {
+                    before: None,
+                    after: None,
+                    conflict: Some(conflict.clone()),
+                };
+                let list = app.bookmarks.clone();
+                app.bookmarks_changed(list, Ok(outcome), None);
+            }),
+        ),
+        (
+            "help",
+            Box::new(|app: &mut App| app.update(Action::ToggleHelp)),
+        ),
+    ];
+    for (name, open) in dialogs {
+        // Two widths of each parity, so that a wide character of the screen
+        // below ends just under the left border of some of the boxes.
+        for (width, height) in [(80, 24), (81, 24), (47, 15), (48, 15)] {
+            let mut app = app_with(wide_archive(), width, height, &[]);
+            app.set_bookmarks(bookmarks.clone(), None);
+            open(&mut app);
+            let terminal = render(&app, &COLOR);
+            let buffer = terminal.backend().buffer();
+            let screen = text(buffer);
+            let (left, top, right, bottom) = dialog_box(buffer);
+            let at = |x, y| buffer[(x, y)].symbol();
+            for y in top + 1..bottom {
+                assert_eq!(
+                    at(left, y),
+                    "│",
+                    "{name} {width}x{height}, row {y}:\n{screen}"
+                );
+                assert_eq!(
+                    at(right, y),
+                    "│",
+                    "{name} {width}x{height}, row {y}:\n{screen}"
+                );
+            }
+            assert_eq!(at(right, bottom), "┘", "{name} {width}x{height}:\n{screen}");
+            for x in left + 1..right {
+                assert_eq!(at(x, bottom), "─", "{name} {width}x{height}:\n{screen}");
+            }
+            for y in top..=bottom {
+                let row: String = (left..=right).map(|x| at(x, y)).collect();
+                assert!(
+                    !row.contains(UNDER),
+                    "{name} {width}x{height}: the screen below shows in row {y}:\n{screen}"
+                );
+            }
+            if name == "link" {
+                // Every character of the link is there, to be copied by hand.
+                let shown: String = (top + 1..bottom)
+                    .flat_map(|y| {
+                        let mut x = left + 1;
+                        let mut row = Vec::new();
+                        while x < right {
+                            row.push(at(x, y));
+                            x += pprnet::text::columns(at(x, y)).max(1) as u16;
+                        }
+                        row
+                    })
+                    .collect::<String>()
+                    .replace(' ', "");
+                assert!(shown.contains(&wide_url()), "{width}x{height}:\n{screen}");
+            }
+            if [80, 48].contains(&width) {
+                insta::assert_snapshot!(
+                    format!("wide_{name}_at_{width}x{height}"),
+                    terminal.backend()
+                );
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, fit, put_line};
 use crate::bookmarks::{Conflict, MISSING_POST_TITLE, by_session};
+use crate::text::{chunks, columns, wrap};
 use crate::tui::app::{App, NoteEditor, Question, SessionPicker};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Mode, footer};
@@ -22,11 +23,27 @@ pub(super) fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut 
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
     );
-    Clear.render(popup, buf);
+    clear_under(popup, buf);
     let block = Block::bordered().title(fit(title, usize::from(popup.width.saturating_sub(2))));
     let inner = block.inner(popup);
     block.render(popup, buf);
     inner
+}
+
+/// Clears `popup`, and blanks the wide characters just left of it whose
+/// second column lies under it: a terminal would draw such a character over
+/// the box's left border (ratatui skips the cell a wide character covers),
+/// and the screen below would show through.
+pub(super) fn clear_under(popup: Rect, buf: &mut Buffer) {
+    Clear.render(popup, buf);
+    if let Some(left) = popup.x.checked_sub(1).filter(|&x| x >= buf.area.x) {
+        for y in popup.top()..popup.bottom() {
+            let cell = &mut buf[(left, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// The note editor over `area`.
@@ -37,9 +54,9 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let session = editor.session.as_deref().unwrap_or("(no session)");
     let width = usize::from(inner.width).max(1);
-    let mut lines: Vec<Line> = textwrap::wrap(PRIVACY_REMINDER, width)
+    let mut lines: Vec<Line> = wrap(PRIVACY_REMINDER, width)
         .into_iter()
-        .map(|l| Line::from(Span::styled(l.into_owned(), theme.meta())))
+        .map(|l| Line::from(Span::styled(l, theme.meta())))
         .collect();
     lines.push(Line::from(fit(&format!("Session: {session}"), width)));
     let hint = fit(&footer(Mode::Note), width);
@@ -65,12 +82,12 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// A yes/no question over `area`, wrapped to at most 60 columns.
 pub fn question(question: &Question, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let text = question.text();
-    let width = (text.width() + 2)
+    let width = (columns(&text) + 2)
         .clamp(24, 62)
         .min(usize::from(area.width));
-    let lines: Vec<Line> = textwrap::wrap(&text, width.saturating_sub(2).max(1))
+    let lines: Vec<Line> = wrap(&text, width.saturating_sub(2).max(1))
         .into_iter()
-        .map(|l| Line::from(Span::styled(l.into_owned(), theme.message())))
+        .map(|l| Line::from(Span::styled(l, theme.message())))
         .collect();
     let height = lines.len() as u16 + 2;
     let inner = popup(area, width as u16, height, " Question ", buf);
@@ -82,18 +99,16 @@ pub fn question(question: &Question, theme: &Theme, area: Rect, buf: &mut Buffer
 pub fn link(url: &str, why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.min(72);
     let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    let mut lines: Vec<Line> =
-        textwrap::wrap(&format!("Could not open the link: {why}."), inner_width)
+    let mut lines: Vec<Line> = wrap(&format!("Could not open the link: {why}."), inner_width)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    // The whole link, however wide its characters, in rows that fit.
+    lines.extend(
+        chunks(url, inner_width)
             .into_iter()
-            .map(|l| Line::from(l.into_owned()))
-            .collect();
-    let chars: Vec<char> = url.chars().collect();
-    lines.extend(chars.chunks(inner_width).map(|row| {
-        Line::from(Span::styled(
-            row.iter().collect::<String>(),
-            theme.heading(),
-        ))
-    }));
+            .map(|row| Line::from(Span::styled(row, theme.heading()))),
+    );
     let hint = footer(Mode::Link);
     let height = lines.len() as u16 + 3;
     let inner = popup(area, width, height, " Link ", buf);
@@ -120,10 +135,10 @@ pub fn conflict(conflict: &Conflict, theme: &Theme, area: Rect, buf: &mut Buffer
         ("Yours:", &conflict.mine),
     ] {
         lines.push(Line::from(Span::styled(fit(heading, width), theme.meta())));
-        let wrapped = textwrap::wrap(note, width);
+        let wrapped = wrap(note, width);
         let shown = wrapped.len().min(half.max(1));
         for line in &wrapped[..shown] {
-            lines.push(Line::from(line.to_string()));
+            lines.push(Line::from(line.clone()));
         }
         if wrapped.len() > shown {
             lines.push(Line::from(Span::styled("…", theme.dim())));
@@ -191,8 +206,8 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
              bookmarks are read-only until it can: {problem}. Fix the file or move it \
              aside; this view reads it again each time it opens."
         );
-        for line in textwrap::wrap(&explanation, width.max(1)) {
-            lines.push(Line::from(Span::styled(line.into_owned(), theme.message())));
+        for line in wrap(&explanation, width.max(1)) {
+            lines.push(Line::from(Span::styled(line, theme.message())));
         }
     } else if app.bookmarks.is_empty() {
         lines.push(Line::from(

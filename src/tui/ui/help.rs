@@ -4,8 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
+use super::dialogs::clear_under;
 use super::{Theme, fit, put_line};
 use crate::tui::help::{HelpLine, HelpView};
 use crate::tui::keymap::{Mode, footer};
@@ -21,7 +22,7 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: usize) {
     } else {
         " Keys (any key closes) ".to_string()
     };
-    Clear.render(popup, buf);
+    clear_under(popup, buf);
     let block = Block::bordered().title(fit(&title, inner_width));
     let inside = block.inner(popup);
     block.render(popup, buf);

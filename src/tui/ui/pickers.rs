@@ -58,5 +58,5 @@ fn row_style(picker: &Picker, index: usize, count: usize, focused: bool, theme: 
 
 /// Columns left for a name in a row `width` wide that also shows `count`.
 pub fn label_room(width: usize, count: usize) -> usize {
-    width.saturating_sub(format!(" {count}").len() + 2)
+    width.saturating_sub(format!(" {count}").width() + 2)
 }
