@@ -13,34 +13,19 @@
 
 use std::hint::black_box;
 use std::io::Write;
-use std::path::Path;
 use std::time::Duration;
 
 use clap::Parser;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use pprnet::archive::{self, Archive};
-use pprnet::bookmarks::Bookmark;
+use pprnet::archive;
 use pprnet::cli::{self, Args};
 
-const INVALID_POSTS: usize = 20_000;
-const BOOKMARKS: usize = 100_000;
+#[allow(dead_code)] // Its main() is for `cargo run --example`.
+#[path = "../examples/hardening_data.rs"]
+mod hardening_data;
 
-/// An archive of `count` posts, copies of the bundled ones with fresh ids,
-/// each tagged with a topic the archive does not have.
-fn invalid_archive(count: usize) -> String {
-    let bundled = archive::bundled().expect("the bundled archive loads");
-    let mut archive: Archive = bundled.clone();
-    archive.posts = (0..count)
-        .map(|i| {
-            let mut post = bundled.posts[i % bundled.posts.len()].clone();
-            post.id = format!("{}-{i}", post.id);
-            post.topics.push(format!("No such topic {i}"));
-            post
-        })
-        .collect();
-    archive::to_ron(&archive)
-}
+use hardening_data::{BOOKMARKS, INVALID_POSTS, bookmarks_file, invalid_archive};
 
 fn validate(c: &mut Criterion) {
     let text = invalid_archive(INVALID_POSTS);
@@ -59,25 +44,7 @@ fn validate(c: &mut Criterion) {
     group.finish();
 }
 
-/// A data directory holding `count` bookmarks of the bundled posts, spread
-/// over 50 sessions.
-fn data_dir_with_bookmarks(dir: &Path, count: usize) -> String {
-    let posts = archive::bundled().expect("the bundled archive loads").posts;
-    let bookmarks: Vec<Bookmark> = (0..count)
-        .map(|i| Bookmark {
-            post: posts[i % posts.len()].id.clone(),
-            session: Some(format!("Supervision {:05}", i / posts.len())),
-            note: format!("Note {i}: ask about ruptures, and which patients left."),
-            created: format!("2026-01-01T00:00:{:02}.{:03}Z", i % 60, i % 1000),
-            discussed: i % 3 == 0,
-        })
-        .collect();
-    let text = pprnet::bookmarks::store::to_ron(&bookmarks);
-    std::fs::write(dir.join("bookmarks.ron"), text).expect("writable temp dir");
-    posts[0].id.clone()
-}
-
-fn run(args: &[&str], data: &Path) {
+fn run(args: &[&str], data: &std::path::Path) {
     let mut argv = vec!["pprnet", "--data-dir", data.to_str().unwrap()];
     argv.extend_from_slice(args);
     let mut sink = std::io::sink();
@@ -87,7 +54,8 @@ fn run(args: &[&str], data: &Path) {
 
 fn bookmarks(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let post = data_dir_with_bookmarks(dir.path(), BOOKMARKS);
+    let (text, post) = bookmarks_file(BOOKMARKS);
+    std::fs::write(dir.path().join("bookmarks.ron"), text).expect("writable temp dir");
     let mut group = c.benchmark_group("bookmarks");
     group.sample_size(10);
     group.bench_function(format!("list-{BOOKMARKS}"), |b| {
