@@ -24,7 +24,6 @@ use pprnet::archive::{self, Archive, Post};
 #[path = "../examples/synth_archive.rs"]
 mod synth;
 
-#[allow(dead_code)]
 #[path = "../tests/common/blog.rs"]
 mod blog;
 
@@ -65,7 +64,10 @@ fn main() {
             row.1.push(value);
         }
     }
-    println!("{:<46} {:>9} {:>9}   ms, median of {runs}", "", "wall", "CPU");
+    println!(
+        "{:<46} {:>9} {:>9}   ms, median of {runs}",
+        "", "wall", "CPU"
+    );
     for (name, values) in rows {
         let wall = median(values.iter().map(|v| v.0).collect());
         let cpu = median(values.iter().map(|v| v.1).collect());

@@ -124,7 +124,19 @@ fn a_first_walk_reads_every_post_and_the_exact_memberships() {
     // asked for), then each topic's and type's pages.
     let hits = server.take_hits();
     assert!(hits.iter().all(|h| h.status == 200 && h.body));
-    assert!(hits[0].user_agent.starts_with("pprnet/"));
+    // Every request names pprnet, its version and where the project is.
+    let agent = pprnet::fetch::client::user_agent();
+    assert!(hits.iter().all(|h| h.user_agent == agent), "{hits:?}");
+    let version = format!("pprnet/{} (+", env!("CARGO_PKG_VERSION"));
+    assert!(
+        agent.starts_with(&version) && agent.ends_with(')'),
+        "{agent}"
+    );
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert!(
+        repository.is_empty() || agent.contains(repository),
+        "{agent}"
+    );
     let targets: Vec<&str> = hits.iter().map(|h| h.target.as_str()).collect();
     assert_eq!(
         &targets[..3],

@@ -108,6 +108,14 @@ pub enum Action {
     ToggleDiscussed,
     /// In the bookmarks view: remove the bookmark.
     RemoveBookmark,
+    /// In the bookmarks view: rename the session of the bookmark under the
+    /// cursor (another session's name merges into it).
+    RenameSession,
+    /// In the bookmarks view: merge that session into another.
+    MergeSession,
+    /// In the bookmarks view: delete that session (its bookmarks move to no
+    /// session).
+    DeleteSession,
     /// Put back the bookmark removed last.
     Undo,
     /// Copy the selected post's citation(s) to the clipboard.

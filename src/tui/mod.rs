@@ -339,6 +339,12 @@ fn perform(
             let result = library::store::curate(data_dir, &post, tags.clone());
             app.curation_saved(&post, &tags, result.map(drop).map_err(|e| e.to_string()));
         }
+        Effect::Session(change) => {
+            let result = store
+                .apply_session(change.clone())
+                .map_err(|e| e.to_string());
+            app.sessions_changed(store.bookmarks().to_vec(), &change, result, problem(store));
+        }
         Effect::ReloadBookmarks => {
             // A failure is recorded in the store and shown by set_bookmarks.
             let _ = store.reload();

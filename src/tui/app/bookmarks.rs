@@ -3,7 +3,7 @@
 //! them to the store and reports back through [`App::bookmarks_changed`].
 
 use super::{App, Dialog, Effect, NoteEditor, Question, SessionPicker};
-use crate::bookmarks::{Bookmark, Change, Outcome, Resolution};
+use crate::bookmarks::{Bookmark, Change, Outcome, Resolution, SessionChange};
 use crate::tui::action::{Edit, Pane, Step};
 use crate::tui::keymap::Mode;
 
@@ -64,7 +64,7 @@ impl App {
     }
 
     /// Keeps the bookmarks view's cursor on a bookmark after the list changed.
-    fn clamp_bookmarks_cursor(&mut self) {
+    pub(super) fn clamp_bookmarks_cursor(&mut self) {
         let last = self.bookmarks.len().saturating_sub(1);
         for dialog in self.overlay.all_mut() {
             if let Dialog::Bookmarks { cursor } = dialog {
@@ -192,6 +192,10 @@ impl App {
             self.open_bookmarked_post();
             return;
         }
+        if confirm && matches!(self.overlay.top(), Some(Dialog::SessionName(_))) {
+            self.confirm_session_name();
+            return;
+        }
         if confirm && self.mode() == Mode::Session {
             self.confirm_session();
             return;
@@ -224,6 +228,20 @@ impl App {
             Question::DiscardTags => {}
             Question::NearMissSession { typed, .. } if yes => self.choose_session(Some(typed)),
             Question::NearMissSession { existing, .. } => self.point_at_session(&existing),
+            Question::MergeSessions { from, into } if yes => {
+                self.change_sessions(SessionChange::Move { from, to: into })
+            }
+            Question::RenameNearMiss { from, to, .. } if yes => {
+                self.change_sessions(SessionChange::Move { from, to })
+            }
+            Question::MergeSessions { .. } | Question::RenameNearMiss { .. } => {}
+            Question::DeleteSession { name, .. } if yes => {
+                self.change_sessions(SessionChange::Delete {
+                    name,
+                    with_bookmarks: false,
+                })
+            }
+            Question::DeleteSession { .. } => self.status = Some("Nothing deleted.".into()),
         }
     }
 
@@ -253,12 +271,17 @@ impl App {
                 picker.input.edit(edit);
                 picker.cursor = 0;
             }
+            Some(Dialog::SessionName(namer)) => namer.input.edit(edit),
             _ => {}
         }
     }
 
     /// Moves the cursor of the session picker or the bookmarks view.
     pub(super) fn move_dialog(&mut self, step: Step) {
+        if matches!(self.overlay.top(), Some(Dialog::SessionName(_))) {
+            self.step_session_name(step);
+            return;
+        }
         let bookmarks = self.bookmarks.len();
         let (cursor, last) = match self.overlay.top_mut() {
             Some(Dialog::Session(picker)) => (&mut picker.cursor, picker.choices.len()),

@@ -14,6 +14,7 @@ mod read;
 mod reading;
 mod session;
 mod tagging;
+mod sessions;
 
 pub use filter::Filter;
 pub use loading::Arrival;
@@ -22,6 +23,7 @@ pub use overlay::{Dialog, Overlay, Place, Question};
 pub use read::{Lead, READ_AFTER, Reading};
 pub use session::SessionPicker;
 pub use tagging::TagEditor;
+pub use sessions::{Naming, SessionNamer};
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};
@@ -43,6 +45,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Apply this change to the bookmark store.
     Bookmark(Change),
+    /// Apply this change to whole sessions in the bookmark store.
+    Session(crate::bookmarks::SessionChange),
     /// Re-read the bookmark store (another process may have changed it).
     ReloadBookmarks,
     /// Mark a post read or unread in `read.ron`.
@@ -396,6 +400,9 @@ impl App {
             Action::ShowBookmarks => self.show_bookmarks(),
             Action::ToggleDiscussed => self.toggle_discussed(),
             Action::RemoveBookmark => self.remove_bookmark(),
+            Action::RenameSession => self.start_naming(Naming::Rename),
+            Action::MergeSession => self.start_naming(Naming::Merge),
+            Action::DeleteSession => self.start_delete_session(),
             Action::Undo => self.undo_removal(),
             Action::Confirm if mode == Mode::Link => self.copy_link(),
             Action::Cancel if mode == Mode::Link => {
@@ -448,6 +455,7 @@ impl App {
                 picker.input.paste(text);
                 picker.cursor = 0;
             }
+            Some(Dialog::SessionName(namer)) => namer.input.paste(text),
             Some(Dialog::Filter { .. }) => self.paste_filter(text),
             Some(Dialog::Find { input, .. }) => {
                 input.paste(text);

@@ -10,6 +10,7 @@
 use super::note::NoteEditor;
 use super::session::SessionPicker;
 use super::tagging::TagEditor;
+use super::sessions::SessionNamer;
 use crate::bookmarks::Conflict;
 use crate::tui::action::Pane;
 use crate::tui::input::TextInput;
@@ -33,6 +34,9 @@ pub enum Dialog {
     Note(Box<NoteEditor>),
     /// The session picker.
     Session(SessionPicker),
+    /// A session's new name, or the session to merge it into, being typed
+    /// (over the bookmarks view).
+    SessionName(SessionNamer),
     /// The bookmarks view.
     Bookmarks {
         /// The bookmark under the cursor, an index into the reader's bookmarks.
@@ -76,6 +80,30 @@ pub enum Question {
         /// The existing session it is close to.
         existing: String,
     },
+    /// Merge session `from` into session `into` (the session-name dialog is
+    /// under this one)?
+    MergeSessions {
+        /// The session to empty.
+        from: String,
+        /// The session that takes its bookmarks.
+        into: String,
+    },
+    /// Rename session `from` to `to`, a typo away from session `existing`?
+    RenameNearMiss {
+        /// The session renamed.
+        from: String,
+        /// The new name as typed.
+        to: String,
+        /// The existing session it is close to.
+        existing: String,
+    },
+    /// Delete session `name`, whose `count` bookmarks move to no session?
+    DeleteSession {
+        /// The session.
+        name: String,
+        /// How many bookmarks it holds.
+        count: usize,
+    },
 }
 
 impl Question {
@@ -88,6 +116,20 @@ impl Question {
                 "There is a session \"{existing}\". Start a new one named \"{typed}\"? \
                  y: start it · n: choose \"{existing}\""
             ),
+            Question::MergeSessions { from, into } => format!(
+                "Merge session \"{from}\" into \"{into}\"? Its bookmarks join \"{into}\" \
+                 (a post in both keeps one bookmark with both notes). y/n"
+            ),
+            Question::RenameNearMiss { from, to, existing } => format!(
+                "There is a session \"{existing}\". Rename \"{from}\" to \"{to}\" anyway? \
+                 y: rename · n: edit the name"
+            ),
+            Question::DeleteSession { name, count } => format!(
+                "Delete session \"{name}\"? Its {count} bookmark{} move{} to no session, \
+                 notes kept. y/n",
+                if *count == 1 { "" } else { "s" },
+                if *count == 1 { "s" } else { "" },
+            ),
         }
     }
 }
@@ -99,7 +141,7 @@ impl Dialog {
             Dialog::Filter { .. } => Mode::Filter,
             Dialog::Help { .. } => Mode::Help,
             Dialog::Note(_) => Mode::Note,
-            Dialog::Session(_) => Mode::Session,
+            Dialog::Session(_) | Dialog::SessionName(_) => Mode::Session,
             Dialog::Bookmarks { .. } => Mode::Bookmarks,
             Dialog::Confirm(_) => Mode::Confirm,
             Dialog::Link { .. } => Mode::Link,

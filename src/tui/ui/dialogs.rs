@@ -10,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::{Theme, fit, put_line};
 use crate::bookmarks::{Conflict, MISSING_POST_TITLE, by_session};
 use crate::text::{chunks, columns, wrap};
-use crate::tui::app::{App, NoteEditor, Question, SessionPicker};
+use crate::tui::app::{App, Naming, NoteEditor, Question, SessionNamer, SessionPicker};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Mode, footer};
 
@@ -185,6 +185,48 @@ pub fn session(app: &App, picker: &SessionPicker, theme: &Theme, area: Rect, buf
     );
 }
 
+/// The dialog asking for a session's new name, or for the session to merge
+/// it into, over `area`: the name being typed, and the other sessions.
+pub fn session_name(namer: &SessionNamer, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (title, label) = match namer.naming {
+        Naming::Rename => (" Rename session ", "New name: "),
+        Naming::Merge => (" Merge session ", "Into: "),
+    };
+    let others = if namer.others.is_empty() {
+        "Other sessions: none".to_string()
+    } else {
+        format!("Other sessions: {}", namer.others.join(" · "))
+    };
+    let width = usize::from(area.width.min(60).saturating_sub(2)).max(1);
+    let listed: Vec<String> = wrap(&others, width).into_iter().take(6).collect();
+    let inner = popup(area, 60, listed.len() as u16 + 6, title, buf);
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!("Session: {}", namer.session), width),
+        theme.heading(),
+    ))];
+    let mut typed = vec![Span::raw(label)];
+    typed.extend(
+        wrap_with_cursor(&namer.input, width.saturating_sub(label.len()), 1, theme)
+            .remove(0)
+            .spans,
+    );
+    lines.push(Line::from(typed));
+    lines.push(Line::from(""));
+    lines.extend(
+        listed
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.meta()))),
+    );
+    let hint = fit(&footer(Mode::Session), width);
+    draw_lines(
+        buf,
+        inner,
+        &lines,
+        Some(Line::from(Span::styled(hint, theme.dim()))),
+    );
+}
+
 /// The bookmarks view, grouped by session, over `area`, the cursor on
 /// bookmark `cursor`.
 pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -252,16 +294,39 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
             index += 1;
         }
     }
-    let hint = footer(Mode::Bookmarks);
-    let rows = usize::from(inner.height).saturating_sub(1);
+    let hint = footer_rows(&footer(Mode::Bookmarks), width, 2);
+    let extra = (hint.len() as u16 - 1).min(inner.height.saturating_sub(1));
+    let upper = Rect {
+        height: inner.height - extra,
+        ..inner
+    };
+    let rows = usize::from(upper.height).saturating_sub(1);
     let offset = (cursor_line + 2).saturating_sub(rows).min(cursor_line);
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
-    draw_lines(
-        buf,
-        inner,
-        &shown,
-        Some(Line::from(Span::styled(fit(&hint, width), theme.dim()))),
-    );
+    let mut hint = hint.into_iter().map(|row| Line::from(Span::styled(row, theme.dim())));
+    draw_lines(buf, upper, &shown, hint.next());
+    for (row, line) in hint.take(usize::from(extra)).enumerate() {
+        put_line(buf, inner, usize::from(upper.height) + row, &line, None);
+    }
+}
+
+/// A footer's hints (`Enter opens · d discussed · ...`) on at most `max_rows`
+/// rows of `width` columns, broken between hints; what does not fit is cut.
+fn footer_rows(hint: &str, width: usize, max_rows: usize) -> Vec<String> {
+    let mut rows: Vec<String> = vec![String::new()];
+    for part in hint.split(" · ") {
+        let full = rows.len() >= max_rows;
+        let row = rows.last_mut().expect("one row at least");
+        if row.is_empty() {
+            row.push_str(part);
+        } else if columns(row) + 3 + columns(part) <= width || full {
+            row.push_str(" · ");
+            row.push_str(part);
+        } else {
+            rows.push(part.to_string());
+        }
+    }
+    rows.iter().map(|row| fit(row, width)).collect()
 }
 
 pub(super) fn row_style(selected: bool, theme: &Theme) -> Style {

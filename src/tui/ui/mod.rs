@@ -66,6 +66,7 @@ impl Widget for Ui<'_> {
             match dialog {
                 Dialog::Note(editor) => dialogs::note(editor, theme, area, buf),
                 Dialog::Session(picker) => dialogs::session(app, picker, theme, area, buf),
+                Dialog::SessionName(namer) => dialogs::session_name(namer, theme, area, buf),
                 Dialog::Bookmarks { cursor } => dialogs::bookmarks(app, *cursor, theme, area, buf),
                 Dialog::Help { scroll } => help::render(theme, area, buf, *scroll),
                 Dialog::Confirm(question) => dialogs::question(question, theme, area, buf),
