@@ -741,7 +741,8 @@ mod tests {
     fn footers_come_from_the_hints() {
         assert_eq!(
             footer(Mode::Bookmarks),
-            "Enter opens · e note · d discussed · x removes · u undoes · Esc closes"
+            "Enter opens · e note · d discussed · x removes · u undoes · r rename session · \
+             m merge · X delete session · Esc closes"
         );
         assert_eq!(
             footer(Mode::Session),

@@ -303,7 +303,9 @@ pub fn bookmarks(app: &App, cursor: usize, theme: &Theme, area: Rect, buf: &mut 
     let rows = usize::from(upper.height).saturating_sub(1);
     let offset = (cursor_line + 2).saturating_sub(rows).min(cursor_line);
     let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
-    let mut hint = hint.into_iter().map(|row| Line::from(Span::styled(row, theme.dim())));
+    let mut hint = hint
+        .into_iter()
+        .map(|row| Line::from(Span::styled(row, theme.dim())));
     draw_lines(buf, upper, &shown, hint.next());
     for (row, line) in hint.take(usize::from(extra)).enumerate() {
         put_line(buf, inner, usize::from(upper.height) + row, &line, None);
