@@ -13,8 +13,8 @@ mod overlay;
 mod read;
 mod reading;
 mod session;
-mod tagging;
 mod sessions;
+mod tagging;
 
 pub use filter::Filter;
 pub use loading::Arrival;
@@ -22,8 +22,8 @@ pub use note::NoteEditor;
 pub use overlay::{Dialog, Overlay, Place, Question};
 pub use read::{Lead, READ_AFTER, Reading};
 pub use session::SessionPicker;
-pub use tagging::TagEditor;
 pub use sessions::{Naming, SessionNamer};
+pub use tagging::TagEditor;
 
 use crate::archive::{Archive, Month, Post};
 use crate::bookmarks::{Bookmark, Change};

@@ -9,8 +9,8 @@
 
 use super::note::NoteEditor;
 use super::session::SessionPicker;
-use super::tagging::TagEditor;
 use super::sessions::SessionNamer;
+use super::tagging::TagEditor;
 use crate::bookmarks::Conflict;
 use crate::tui::action::Pane;
 use crate::tui::input::TextInput;
