@@ -43,10 +43,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
     let Some(command) = args.command else {
         let dir = data_dir(args.data_dir)?;
         let loader = loader(args.archive.as_deref(), Some(&dir));
-        let visit = library::visit::begin(&dir, library::now(), || {
-            base_archive(args.archive.as_deref())
+        let (archive, visit_dir) = (args.archive.clone(), dir.clone());
+        return crate::tui::run(&loader, &dir, move |start| {
+            library::visit::begin(&visit_dir, start, || base_archive(archive.as_deref()))
         });
-        return crate::tui::run(&loader, &dir, &visit);
     };
     let loader = loader(args.archive.as_deref(), dir.as_deref());
     let result = command_run(command, args.archive, args.data_dir, &loader, out);

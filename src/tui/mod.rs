@@ -11,6 +11,7 @@ pub mod layout;
 pub mod memory;
 mod system;
 pub mod ui;
+mod visit;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -36,19 +37,27 @@ use background::Background;
 use keymap::Mode;
 use memory::{Loaded as Remembered, ReaderState};
 use ui::{Theme, Ui};
+use visit::Visits;
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i32 = 3;
 
 /// Runs the reader on the archive `loader` loads until the user quits. Reader
-/// state is read from and saved to `data_dir`, and so are read marks: the
-/// `visit` begun for this run ends (is recorded) when the reader exits.
-pub fn run(loader: &Loader, data_dir: &Path, visit: &Visit) -> Result<()> {
+/// state is read from and saved to `data_dir`, and so are read marks: `visit`
+/// works out what the visit that begins at the time it is given knows (see
+/// [`library::visit::begin`]), on a thread of its own; the visit is recorded
+/// when the reader exits.
+pub fn run(
+    loader: &Loader,
+    data_dir: &Path,
+    visit: impl FnOnce(String) -> Visit + Send + 'static,
+) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; try `pprnet list` or `pprnet show ID`");
     }
     // Today's date in the local time zone, read before any thread starts.
     let today = local_date(jiff::Timestamp::now(), &jiff::tz::TimeZone::system());
+    let mut visits = Visits::begin(data_dir, visit);
     let (archive, mut background) = Background::open(loader)?;
     let remembered = memory::load(data_dir);
     let mut store = BookmarkStore::open_or_read_only(data_dir);
@@ -56,7 +65,7 @@ pub fn run(loader: &Loader, data_dir: &Path, visit: &Visit) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(
         data_dir,
-        &visit.start,
+        visits.start(),
         Arc::clone(&latest),
         Arc::clone(&stop),
     )?;
@@ -80,14 +89,13 @@ pub fn run(loader: &Loader, data_dir: &Path, visit: &Visit) -> Result<()> {
         };
         app.status = Some(format!("{problem}{more}"));
     }
-    app.set_visit(visit);
     let theme = Theme::from_config(&config.config);
     background.fill_selected(&mut app);
     let outcome = event_loop(
         &mut session,
         &mut app,
         &mut store,
-        data_dir,
+        &mut visits,
         &theme,
         &latest,
         &stop,
@@ -102,7 +110,7 @@ pub fn run(loader: &Loader, data_dir: &Path, visit: &Visit) -> Result<()> {
     if let Some(problem) = background.finish() {
         crate::cli::warn(format!("pprnet: {problem}"));
     }
-    if let Err(err) = library::visit::end(data_dir, &visit.start) {
+    if let Err(err) = visits.end() {
         crate::cli::warn(format!(
             "pprnet: warning: this visit was not recorded: {err}"
         ));
@@ -148,7 +156,7 @@ fn event_loop(
     session: &mut TerminalSession,
     app: &mut App,
     store: &mut BookmarkStore,
-    data_dir: &Path,
+    visits: &mut Visits,
     theme: &Theme,
     latest: &Mutex<Latest>,
     stop: &AtomicBool,
@@ -165,7 +173,7 @@ fn event_loop(
             changed = false;
             background.after_first_frame(app);
         }
-        let tick = if background.busy() {
+        let tick = if background.busy() || visits.pending() {
             LOADING_TICK
         } else {
             TICK
@@ -178,6 +186,7 @@ fn event_loop(
                 // Keys wait for what is still loading (the index, say).
                 if !matches!(action, Action::Resize(..)) {
                     background.wait(app);
+                    visits.deliver(app, true);
                 }
                 app.update(action);
             }
@@ -186,6 +195,7 @@ fn event_loop(
             app.update(Action::Suspend);
         }
         changed |= background.deliver(app);
+        changed |= visits.deliver(app, false);
         system::reap_children();
         let now = Instant::now();
         app.update(Action::Tick(now - last_tick));
@@ -194,12 +204,12 @@ fn event_loop(
         // An effect changes what is shown (a post marked read by the tick).
         changed |= !effects.is_empty();
         for effect in effects {
-            perform(effect, app, store, data_dir, session)?;
+            perform(effect, app, store, visits.dir(), session)?;
         }
         let bookmarks_now = modified(store.path());
         if bookmarks_now != bookmarks_seen {
             bookmarks_seen = bookmarks_now;
-            perform(Effect::ReloadBookmarks, app, store, data_dir, session)?;
+            perform(Effect::ReloadBookmarks, app, store, visits.dir(), session)?;
             changed = true;
         }
         if changed {
