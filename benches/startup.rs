@@ -7,7 +7,8 @@
 //!     PPRNET_BENCH_SIZES=10000 PPRNET_BENCH_RUNS=5 cargo bench --bench startup
 //!
 //! The archives are generated once (the same generator and seed as
-//! `synth_archive`) into `target/bench-archives/`.
+//! `synth_archive`) into `target/bench-archives/`, or into
+//! `$PPRNET_BENCH_DIR` (as `10000.ron`, `100000.ron`) when set.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -59,9 +60,13 @@ fn main() {
     }
 }
 
-/// The archive of `size` posts, generated the first time.
+/// The archive of `size` posts, generated the first time (in
+/// `$PPRNET_BENCH_DIR` when set).
 fn archive_file(size: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-archives");
+    let dir = std::env::var_os("PPRNET_BENCH_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-archives"),
+        PathBuf::from,
+    );
     let path = dir.join(format!("{size}.ron"));
     if !path.exists() {
         std::fs::create_dir_all(&dir).expect("target/bench-archives");

@@ -334,3 +334,42 @@ fn a_library_comes_through_the_cache_with_its_sources_and_suggestions() {
     let found = stdout(&pprnet(home.path(), &cache, &path, &["search", "Imported"]));
     assert!(found.contains(&new.id), "{found}");
 }
+
+/// Reads the archive file without the cache (the loader's fallback).
+fn read_sources(sources: &[pprnet::cache::Source]) -> anyhow::Result<Archive> {
+    let [pprnet::cache::Source::File(path)] = sources else {
+        panic!("one file");
+    };
+    Ok(archive::load_file(path)?)
+}
+
+#[test]
+fn a_first_screen_from_a_cache_whose_content_differs_is_found_stale_at_once_after() {
+    use pprnet::cache::{Detail, Loader, Source};
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join("cache");
+    let (path, archive) = write_archive(home.path(), 120);
+    let dir = cache.join("pprnet");
+    let loader = || Loader::with_dir(vec![Source::File(path.clone())], read_sources, Some(&dir));
+    assert_eq!(loader().archive().unwrap(), archive);
+    let fresh = loader().catalog_unchecked(Detail::Titles).unwrap();
+    assert!(fresh.cached());
+    assert!(loader().is_current(&fresh));
+
+    // A cache file whose key matches but which was written for other content
+    // (a source rewritten with the same size and times within the clock's
+    // resolution): the first screen may come from it, the check after it
+    // finds it stale, and loading afresh reads the sources.
+    let file = cache_file(&cache, "archive-");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let key_len = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+    bytes[16 + key_len] ^= 1;
+    std::fs::write(&file, &bytes).unwrap();
+    let loader = loader();
+    let stale = loader.catalog_unchecked(Detail::Titles).unwrap();
+    assert!(stale.cached());
+    assert!(!loader.is_current(&stale));
+    let again = loader.catalog(Detail::Titles).unwrap();
+    assert!(!again.cached(), "read from the sources");
+    assert_eq!(again.archive, archive);
+}

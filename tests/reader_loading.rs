@@ -97,3 +97,28 @@ fn the_filter_uses_the_index_that_arrived() {
     }
     assert_eq!(app.visible, expected);
 }
+
+#[test]
+fn an_archive_that_replaces_a_stale_cache_is_shown_with_its_own_tags() {
+    let whole = archive::bundled().unwrap();
+    // What a stale cache held: the second post had another topic and title.
+    let mut stale = without_bodies(&whole);
+    let changed = 1;
+    stale.posts[changed].title = "Old title".into();
+    stale.posts[changed].topics = vec![whole.topics[0].clone()];
+    let mut app = App::new(stale, (80, 24));
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    app.update(Action::Move(Step::Down));
+    let selected_id = app.archive.posts[app.visible[app.selected]].id.clone();
+
+    app.update(Action::Arrived(Arrival::Replaced(Arc::new(whole.clone()))));
+    assert_eq!(app.archive, whole);
+    assert_eq!(app.archive.posts[app.visible[app.selected]].id, selected_id);
+    let fresh = App::new(whole.clone(), (80, 24));
+    assert_eq!(
+        app.topics.counts, fresh.topics.counts,
+        "counts of the new tags"
+    );
+    assert_eq!(app.types.counts, fresh.types.counts);
+}

@@ -13,6 +13,7 @@
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use memmap2::Mmap;
 use xxhash_rust::xxh3::xxh3_64;
@@ -27,7 +28,7 @@ const ALIGN: usize = 16;
 /// An open cache file whose key matched; its sections are checked when read.
 #[derive(Debug)]
 pub(super) struct CacheFile {
-    map: Mmap,
+    map: Arc<Mmap>,
     /// The hash of the sources' content it was written for.
     content: u128,
     sections: Vec<(Range<usize>, u64)>,
@@ -46,7 +47,7 @@ impl CacheFile {
         let map = unsafe { Mmap::map(&file) }.ok()?;
         let (content, sections) = parse_header(&map, key)?;
         Some(CacheFile {
-            map,
+            map: Arc::new(map),
             content,
             sections,
         })
@@ -64,9 +65,45 @@ impl CacheFile {
 
     /// The bytes of section `n`, if their checksum matches.
     pub(super) fn section(&self, n: usize) -> Option<&[u8]> {
+        let range = self.checked(n)?;
+        Some(&self.map[range])
+    }
+
+    /// Where section `n` is in [`CacheFile::bytes`], if its checksum matches.
+    pub(super) fn checked(&self, n: usize) -> Option<Range<usize>> {
         let (range, hash) = self.sections.get(n)?;
-        let bytes = &self.map[range.clone()];
-        (xxh3_64(bytes) == *hash).then_some(bytes)
+        (xxh3_64(&self.map[range.clone()]) == *hash).then(|| range.clone())
+    }
+
+    /// Where sections `from..` are, if all their checksums match (checked on
+    /// two threads).
+    pub(super) fn all_checked(&self, from: usize) -> Option<Vec<Range<usize>>> {
+        let numbers: Vec<usize> = (from..self.len()).collect();
+        // Halves of about the same number of bytes.
+        let total: usize = numbers.iter().map(|&n| self.sections[n].0.len()).sum();
+        let mut bytes = 0;
+        let half = numbers
+            .iter()
+            .position(|&n| {
+                bytes += self.sections[n].0.len();
+                bytes > total / 2
+            })
+            .unwrap_or(numbers.len());
+        let (first, second) = numbers.split_at(half);
+        let check = |numbers: &[usize]| -> Option<Vec<Range<usize>>> {
+            numbers.iter().map(|&n| self.checked(n)).collect()
+        };
+        let (mut first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| check(second));
+            (check(first), other.join().ok().flatten())
+        });
+        first.as_mut()?.extend(second?);
+        first
+    }
+
+    /// The whole file's bytes, shared.
+    pub(super) fn bytes(&self) -> crate::search::stored::Shared {
+        self.map.clone()
     }
 }
 

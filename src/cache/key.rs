@@ -1,14 +1,13 @@
 //! What a cache entry is valid for: this program, and every source file's size,
 //! modification time and content.
 
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of the cache files changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// One thing the archive is loaded from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +18,9 @@ pub enum Source {
     File(PathBuf),
 }
 
-/// The identity of the program and of the sources' sizes and modification
-/// times (their content is hashed apart, by [`content_hash`]).
+/// The identity of the program and of the sources' sizes, modification
+/// times and (on Unix) inodes and status change times; their content is
+/// hashed apart, by [`content_hash`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Key {
     /// Compared byte for byte with a cache file's copy.
@@ -43,18 +43,18 @@ impl Key {
         let mut names = Vec::new();
         let mut size = 0;
         for source in sources {
-            let (kind, identity, (length, modified)) = match source {
-                Source::Bundled(text) => (b'B', String::new(), (text.len() as u64, 0)),
+            let (kind, identity, (length, modified), version) = match source {
+                Source::Bundled(text) => (b'B', String::new(), (text.len() as u64, 0), [0; 4]),
                 Source::File(path) => {
                     let path = std::path::absolute(path)?;
-                    let stamp = match std::fs::metadata(&path) {
-                        Ok(meta) if meta.is_file() => stamp(&meta),
+                    let (stamp, version) = match std::fs::metadata(&path) {
+                        Ok(meta) if meta.is_file() => (stamp(&meta), self::identity(&meta)),
                         // A pipe or a device is never cached (nor read here).
                         Ok(_) => return Err(std::io::Error::other("not a regular file")),
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, 0),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => ((0, 0), [0; 4]),
                         Err(e) => return Err(e),
                     };
-                    (b'F', path.display().to_string(), stamp)
+                    (b'F', path.display().to_string(), stamp, version)
                 }
             };
             size += length;
@@ -66,6 +66,9 @@ impl Key {
             bytes.extend_from_slice(identity.as_bytes());
             bytes.extend_from_slice(&length.to_le_bytes());
             bytes.extend_from_slice(&modified.to_le_bytes());
+            for number in version {
+                bytes.extend_from_slice(&number.to_le_bytes());
+            }
         }
         Ok(Key {
             bytes,
@@ -105,45 +108,38 @@ pub(super) fn content_hash(sources: &[Source]) -> std::io::Result<u128> {
 /// Files at least this large are hashed in two halves at once.
 const SPLIT: u64 = 8 << 20;
 
+/// The hash of a file's bytes, read where they lie in the page cache (a
+/// memory map: no copy), in two halves on two threads when it is large.
 fn file_hash(path: &Path) -> std::io::Result<u128> {
-    let len = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => return Err(std::io::Error::other("not a regular file")),
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(e),
     };
-    if len < SPLIT {
-        return range_hash(path, 0, len);
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
     }
-    let half = len / 2;
+    if meta.len() == 0 {
+        return Ok(xxh3_128(b""));
+    }
+    // SAFETY: the map is only read, here. Should the file change meanwhile
+    // the hash is of a mix of old and new bytes, which differs from both
+    // (the file's time and size change too, so the key is another anyway).
+    let map = unsafe { memmap2::MmapOptions::new().map(&file) }?;
+    let _ = map.advise(memmap2::Advice::Sequential);
+    if meta.len() < SPLIT {
+        return Ok(xxh3_128(&map));
+    }
+    let (first, second) = map.split_at(map.len() / 2);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| range_hash(path, half, len - half));
-        (range_hash(path, 0, half), second.join())
+        let other = scope.spawn(|| xxh3_128(second));
+        (xxh3_128(first), other.join())
     });
-    let second = second.map_err(|_| std::io::Error::other("hashing failed"))??;
-    let mut both = first?.to_le_bytes().to_vec();
+    let second = second.map_err(|_| std::io::Error::other("hashing failed"))?;
+    let mut both = first.to_le_bytes().to_vec();
     both.extend_from_slice(&second.to_le_bytes());
     Ok(xxh3_128(&both))
-}
-
-/// The hash of the bytes of the file from `start`, at most `len` of them.
-fn range_hash(path: &Path, start: u64, len: u64) -> std::io::Result<u128> {
-    let mut file = std::fs::File::open(path)?;
-    file.seek(SeekFrom::Start(start))?;
-    let mut file = file.take(len);
-    let mut hasher = Xxh3::new();
-    // Small enough to stay in the CPU's cache between the copy and the hash.
-    let mut buffer = vec![0; 128 << 10];
-    loop {
-        let read = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&buffer[..read]);
-    }
-    Ok(hasher.digest128())
 }
 
 /// A file's size and modification time (ns since 1970; 0 when unknown).
@@ -154,6 +150,30 @@ fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as u64);
     (meta.len(), modified)
+}
+
+/// What else tells a file's versions apart without reading it: on Unix its
+/// device, inode and status change time. Nobody can set the status change
+/// time back (writing the file, or setting its modification time, sets it
+/// to now), so content rewritten with the same size and modification time
+/// still changes the key, unless it happened within the clock's resolution
+/// of the cache being written; the content hash catches that case.
+fn identity(meta: &std::fs::Metadata) -> [u64; 4] {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        [
+            meta.dev(),
+            meta.ino(),
+            meta.ctime() as u64,
+            meta.ctime_nsec() as u64,
+        ]
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        [0; 4]
+    }
 }
 
 #[cfg(test)]
@@ -175,7 +195,10 @@ mod tests {
         std::fs::write(&path, "two").unwrap();
         let file = std::fs::File::options().write(true).open(&path).unwrap();
         file.set_modified(time).unwrap();
-        assert_eq!(first, Key::for_program("1", &sources).unwrap());
+        let rewritten = Key::for_program("1", &sources).unwrap();
+        assert_eq!(first.name, rewritten.name);
+        // The status change time moved (Unix): the key tells them apart.
+        assert_eq!(first.bytes != rewritten.bytes, cfg!(unix));
         assert_ne!(
             hash,
             content_hash(&sources).unwrap(),

@@ -19,10 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Result;
-use rkyv::rancor;
 
 use crate::archive::{Archive, Post};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, stored};
 
 use file::CacheFile;
 use key::Key;
@@ -110,38 +109,68 @@ impl Loader {
             .get_or_init(|| key::content_hash(&self.sources).ok())
     }
 
-    /// What `load` read from a cache file, if that file was written for the
-    /// sources' content: hashing the sources runs meanwhile on other threads.
-    fn fresh<T: Send>(&self, load: impl FnOnce() -> Option<(u128, T)> + Send) -> Option<T> {
-        std::thread::scope(|scope| {
+    /// The cache file at `path`, and what `load` read from it, if the file
+    /// exists, its key matches and it was written for the sources' content:
+    /// hashing the sources runs meanwhile on other threads (and not at all
+    /// when there is no such file).
+    fn fresh<T: Send>(
+        &self,
+        path: impl Fn(&Place) -> &PathBuf,
+        load: impl FnOnce(&CacheFile) -> Option<T> + Send,
+    ) -> Option<(CacheFile, T)> {
+        let file = self.open(path)?;
+        let (loaded, content) = std::thread::scope(|scope| {
             let hashing = scope.spawn(|| self.content());
-            let loaded = load();
-            let content = hashing.join().ok().flatten();
-            loaded
-                .filter(|(written_for, _)| Some(*written_for) == content)
-                .map(|(_, value)| value)
-        })
+            let loaded = load(&file);
+            (loaded, hashing.join().ok().flatten())
+        });
+        let loaded = loaded.filter(|_| content == Some(file.content()))?;
+        Some((file, loaded))
     }
 
     /// The archive, its posts without their bodies (see [`Detail`]) when it
     /// comes from the cache; else read from the sources, whole (and not yet
     /// cached: see [`Loader::store`]).
     pub fn catalog(&self, detail: Detail) -> Result<Catalog> {
-        let cached = self.fresh(|| {
-            let file = self.open(|p| &p.archive)?;
-            let archive = posts::catalog(&file, detail)?;
-            Some((file.content(), (file, archive)))
-        });
+        let cached = self.fresh(|p| &p.archive, |file| posts::catalog(file, detail));
         if let Some((file, archive)) = cached {
             return Ok(Catalog {
                 archive,
-                bodies: Bodies(Some(file)),
+                bodies: Bodies(Some(Arc::new(file))),
             });
         }
         Ok(Catalog {
             archive: (self.build)(&self.sources)?,
             bodies: Bodies(None),
         })
+    }
+
+    /// Like [`Loader::catalog`], but a cache file whose key matches (the
+    /// program, and each source's size, times and inode) is used without
+    /// waiting for the sources' content hash: for a first screen, checked
+    /// with [`Loader::is_current`] right after it is drawn.
+    pub fn catalog_unchecked(&self, detail: Detail) -> Result<Catalog> {
+        let cached = self.open(|p| &p.archive).and_then(|file| {
+            let archive = posts::catalog(&file, detail)?;
+            Some((file, archive))
+        });
+        match cached {
+            Some((file, archive)) => Ok(Catalog {
+                archive,
+                bodies: Bodies(Some(Arc::new(file))),
+            }),
+            None => self.catalog(detail),
+        }
+    }
+
+    /// Whether `catalog` holds what the sources hold now: read from them,
+    /// or from a cache file written for their content (hashed here, once per
+    /// loader).
+    pub fn is_current(&self, catalog: &Catalog) -> bool {
+        match &catalog.bodies.0 {
+            Some(file) => self.content() == Some(file.content()),
+            None => true,
+        }
     }
 
     /// The whole archive: from the cache when it is fresh, else read from the
@@ -178,16 +207,17 @@ impl Loader {
         }
     }
 
-    /// The search index from the cache, when it is fresh.
+    /// The search index from the cache, when it is fresh: its arrays are
+    /// read where they lie in the mapped file (checksummed, not copied).
     pub fn cached_index(&self) -> Option<SearchIndex> {
-        self.fresh(|| {
-            let file = self.open(|p| &p.index)?;
-            let archived =
-                rkyv::access::<rkyv::Archived<SearchIndex>, rancor::Error>(file.section(0)?)
-                    .ok()?;
-            let index = rkyv::deserialize::<SearchIndex, rancor::Error>(archived).ok()?;
-            Some((file.content(), index.renumbered()))
-        })
+        let (_, index) = self.fresh(
+            |p| &p.index,
+            |file| {
+                let arrays = file.all_checked(1)?;
+                stored::from_sections(file.section(0)?, &file.bytes(), &arrays)
+            },
+        )?;
+        Some(index)
     }
 
     /// Builds the search index of `archive` (whole, as [`Loader::archive`]
@@ -197,10 +227,12 @@ impl Loader {
         if let Some(place) = self.place()
             && let Some(content) = self.content()
         {
-            let result = rkyv::to_bytes::<rancor::Error>(&index)
+            let result = stored::to_sections(&index)
                 .map_err(|e| std::io::Error::other(e.to_string()))
-                .and_then(|bytes| {
-                    file::write(&place.index, &place.key, content, &[bytes.as_slice()])
+                .and_then(|(lists, arrays)| {
+                    let mut sections = vec![lists.as_slice()];
+                    sections.extend(arrays);
+                    file::write(&place.index, &place.key, content, &sections)
                 });
             self.note(place, result);
         }
@@ -274,8 +306,8 @@ pub struct Catalog {
 
 /// Where the bodies of a [`Catalog`]'s posts are: in a cache file, or already
 /// in its posts.
-#[derive(Debug)]
-pub struct Bodies(Option<CacheFile>);
+#[derive(Debug, Clone)]
+pub struct Bodies(Option<Arc<CacheFile>>);
 
 impl Catalog {
     /// Whether it came from the cache (else it was read from the sources and
@@ -286,15 +318,22 @@ impl Catalog {
 
     /// The whole archive, its bodies read from the cache (on two threads).
     /// `None` when the cache is damaged.
-    pub fn complete(mut self) -> Option<Archive> {
-        if let Some(file) = &self.bodies.0 {
-            posts::complete(file, &mut self.archive)?;
-        }
-        Some(self.archive)
+    pub fn complete(self) -> Option<Archive> {
+        self.bodies.complete(self.archive)
     }
 }
 
 impl Bodies {
+    /// `archive` (a catalog's archive, or a copy of it) whole, its bodies
+    /// read from the cache (on two threads). `None` when the cache is
+    /// damaged.
+    pub fn complete(&self, mut archive: Archive) -> Option<Archive> {
+        if let Some(file) = &self.0 {
+            posts::complete(file, &mut archive)?;
+        }
+        Some(archive)
+    }
+
     /// Post `index` of `archive` (the catalog's archive), whole. `None` when
     /// it is out of range or its part of the cache is damaged.
     pub fn post(&self, archive: &Archive, index: usize) -> Option<Post> {

@@ -6,6 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::archive::Post;
 
+use super::column::Column;
 use super::index::{CLASS_BITS, CLASS_MASK, SearchIndex, WordHit, best_class};
 use super::query::QueryWord;
 use super::query::compact;
@@ -44,26 +45,33 @@ pub(super) fn index(posts: &[Post]) -> SearchIndex {
     }
     let mut index = SearchIndex {
         id: super::index::fresh_id(),
-        text: all.text,
-        start: all.start,
-        chars: all.chars,
-        mask: all.mask,
-        compound: all.compound,
-        forward_start: all.forward_start,
-        forward: all.forward,
-        post_mask: all.post_mask,
-        mentioned_start: all.mentioned_start,
-        mentioned: all.mentioned,
+        text: all.text.into(),
+        start: all.start.into(),
+        chars: all.chars.into(),
+        mask: all.mask.into(),
+        compound: all
+            .compound
+            .iter()
+            .map(|&c| u8::from(c))
+            .collect::<Vec<_>>()
+            .into(),
+        forward_start: all.forward_start.into(),
+        forward: all.forward.into(),
+        post_mask: all.post_mask.into(),
+        mentioned_start: all.mentioned_start.into(),
+        mentioned: all.mentioned.into(),
         ..SearchIndex::default()
     };
     index.build_postings();
     index.build_single_chars();
     index.build_filters(posts);
-    index.recency = recency(&posts.iter().map(|p| p.month).collect::<Vec<_>>());
-    index.by_recency = vec![0; posts.len()];
-    for (p, &place) in index.recency.iter().enumerate() {
-        index.by_recency[place as usize] = p as u32;
+    let recency = recency(&posts.iter().map(|p| p.month).collect::<Vec<_>>());
+    let mut by_recency = vec![0; posts.len()];
+    for (p, &place) in recency.iter().enumerate() {
+        by_recency[place as usize] = p as u32;
     }
+    index.recency = recency.into();
+    index.by_recency = by_recency.into();
     index
 }
 
@@ -71,13 +79,13 @@ impl SearchIndex {
     /// Keeps what year, type and DOI filters check: each post's years (its
     /// month's and its citations'), research type and DOIs.
     fn build_filters(&mut self, posts: &[Post]) {
-        self.years_start = vec![0];
-        self.doi_start = vec![0];
+        let (mut years, mut years_start) = (Vec::new(), vec![0]);
+        let (mut dois, mut doi_start) = (String::new(), vec![0]);
+        let mut post_type = Vec::with_capacity(posts.len());
         for post in posts {
-            self.years.push(post.month.year);
-            self.years
-                .extend(post.citations.iter().filter_map(|c| c.year));
-            self.years_start.push(self.years.len() as u32);
+            years.push(post.month.year);
+            years.extend(post.citations.iter().filter_map(|c| c.year));
+            years_start.push(years.len() as u32);
             let name = fold(&post.research_type);
             let type_id = match self.type_names.iter().position(|n| *n == name) {
                 Some(at) => at,
@@ -86,20 +94,25 @@ impl SearchIndex {
                     self.type_names.len() - 1
                 }
             };
-            self.post_type.push(type_id as u32);
+            post_type.push(type_id as u32);
             for doi in post.citations.iter().filter_map(|c| c.doi.as_deref()) {
-                self.dois.push_str(&compact(doi));
-                self.dois.push(' ');
+                dois.push_str(&compact(doi));
+                dois.push(' ');
             }
-            self.doi_start.push(self.dois.len() as u32);
+            doi_start.push(dois.len() as u32);
         }
+        self.years = years.into();
+        self.years_start = years_start.into();
+        self.post_type = post_type.into();
+        self.dois = dois.into();
+        self.doi_start = doi_start.into();
     }
 
     /// Inverts the forward lists into per-(word, class) postings lists.
     fn build_postings(&mut self) {
         let lists = self.chars.len() * CLASSES;
         let mut start = vec![0u32; lists + 1];
-        for &entry in &self.forward {
+        for &entry in self.forward.iter() {
             start[list_of(entry) + 1] += 1;
         }
         for l in 0..lists {
@@ -114,18 +127,22 @@ impl SearchIndex {
                 fill[l] += 1;
             }
         }
-        self.word_classes = (0..self.chars.len())
-            .map(|w| {
-                (0..CLASSES)
-                    .filter(|&c| start[w * CLASSES + c] != start[w * CLASSES + c + 1])
-                    .fold(0u8, |bits, c| bits | 1 << c)
-            })
-            .collect();
-        self.word_posts = (0..self.chars.len())
-            .map(|w| start[(w + 1) * CLASSES] - start[w * CLASSES])
-            .collect();
-        self.list_start = start;
-        self.postings = postings;
+        self.word_classes = Column::from(
+            (0..self.chars.len())
+                .map(|w| {
+                    (0..CLASSES)
+                        .filter(|&c| start[w * CLASSES + c] != start[w * CLASSES + c + 1])
+                        .fold(0u8, |bits, c| bits | 1 << c)
+                })
+                .collect::<Vec<_>>(),
+        );
+        self.word_posts = Column::from(
+            (0..self.chars.len())
+                .map(|w| start[(w + 1) * CLASSES] - start[w * CLASSES])
+                .collect::<Vec<_>>(),
+        );
+        self.list_start = start.into();
+        self.postings = postings.into();
     }
 
     /// Matches every word against each one-char query word it could match.
@@ -148,7 +165,7 @@ impl SearchIndex {
                     self.word(w),
                     self.chars[w].into(),
                     mask,
-                    self.compound[w],
+                    self.compound[w] != 0,
                 ) {
                     lists[slot].push(WordHit {
                         word: w as u32,

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::archive::Post;
 
 use super::Hit;
+use super::column::{Column, Text};
 use super::query::{Query, QueryWord, Scope};
 use super::score::{may_be_typo, word_score};
 use super::tokens::Class;
@@ -26,62 +27,62 @@ pub struct WordHit {
 /// The search index over a list of posts. Post numbers in its results are
 /// indices into that list.
 ///
-/// It holds plain data only (strings, vectors and numbers), so that it can be
-/// stored and read back as it is: it derives rkyv's traits so that
-/// `crate::cache` can keep it between runs.
-#[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
+/// It holds plain data only (text, arrays of numbers and a few short
+/// lists), so that it can be stored and read back as it is, its arrays read
+/// in place ([`super::stored`]): `crate::cache` keeps it between runs.
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// Tells indexes apart (for [`super::Searcher`]'s memory).
     pub(super) id: u64,
     /// All distinct words, concatenated; word `i` is `text[start[i]..start[i + 1]]`.
-    pub(super) text: String,
-    pub(super) start: Vec<u32>,
+    pub(super) text: Text,
+    pub(super) start: Column<u32>,
     /// Length of each word in chars.
-    pub(super) chars: Vec<u8>,
+    pub(super) chars: Column<u8>,
     /// Char mask of each word.
-    pub(super) mask: Vec<u64>,
-    /// Whether each word is a compound (see [`super::tokens`]); the same text
+    pub(super) mask: Column<u64>,
+    /// 1 when each word is a compound (see [`super::tokens`]); the same text
     /// seen as a compound and as a plain word is two words.
-    pub(super) compound: Vec<bool>,
+    pub(super) compound: Column<u8>,
     /// Postings list `word * CLASSES + class` is
     /// `postings[list_start[l]..list_start[l + 1]]`: the posts where the word's
     /// best field is of that class, in post order.
-    pub(super) list_start: Vec<u32>,
-    pub(super) postings: Vec<u32>,
+    pub(super) list_start: Column<u32>,
+    pub(super) postings: Column<u32>,
     /// Per word: bit `c` set when its list of class `c` is not empty.
-    pub(super) word_classes: Vec<u8>,
+    pub(super) word_classes: Column<u8>,
     /// Per word: how many posts contain it.
-    pub(super) word_posts: Vec<u32>,
+    pub(super) word_posts: Column<u32>,
     /// The matches of each one-char query word `a` to `z` and `0` to `9` (the
     /// first key typed), worked out in advance.
     pub(super) single_chars: Vec<Vec<WordHit>>,
     /// The words of post `p`: `forward[forward_start[p]..forward_start[p + 1]]`,
     /// in word order, each `word << CLASS_BITS | classes` (bit `c` set when
     /// the word is in a field of class `c` in that post).
-    pub(super) forward_start: Vec<u32>,
-    pub(super) forward: Vec<u32>,
+    pub(super) forward_start: Column<u32>,
+    pub(super) forward: Column<u32>,
     /// Char mask of all the words of each post.
-    pub(super) post_mask: Vec<u64>,
+    pub(super) post_mask: Column<u64>,
     /// Each post's place when sorted newest month first, then in list order.
-    pub(super) recency: Vec<u32>,
+    pub(super) recency: Column<u32>,
     /// The post at each such place.
-    pub(super) by_recency: Vec<u32>,
+    pub(super) by_recency: Column<u32>,
     /// The years of post `p` (its month's, then its citations'):
     /// `years[years_start[p]..years_start[p + 1]]`.
-    pub(super) years_start: Vec<u32>,
-    pub(super) years: Vec<u16>,
+    pub(super) years_start: Column<u32>,
+    pub(super) years: Column<u16>,
     /// The years (four-digit numbers) the text of post `p` mentions:
     /// `mentioned[mentioned_start[p]..mentioned_start[p + 1]]`. A year typed
     /// alone also finds them.
-    pub(super) mentioned_start: Vec<u32>,
-    pub(super) mentioned: Vec<u16>,
+    pub(super) mentioned_start: Column<u32>,
+    pub(super) mentioned: Column<u16>,
     /// Folded research type names, and each post's.
     pub(super) type_names: Vec<String>,
-    pub(super) post_type: Vec<u32>,
+    pub(super) post_type: Column<u32>,
     /// The DOIs of post `p`, letters and digits only, each followed by a
     /// space: `dois[doi_start[p]..doi_start[p + 1]]` (`doi_start[0]` is 0).
-    pub(super) doi_start: Vec<u32>,
-    pub(super) dois: String,
+    pub(super) doi_start: Column<u32>,
+    pub(super) dois: Text,
     /// Whether typo matching is off (see [`SearchIndex::set_typos`]).
     pub(super) no_typos: bool,
 }
@@ -157,6 +158,43 @@ impl SearchIndex {
             _ => return None,
         };
         self.single_chars.get(usize::from(slot)).map(Vec::as_slice)
+    }
+
+    /// Whether the arrays' lengths agree with each other (an index read
+    /// from a file is checked so).
+    pub(super) fn fits(&self) -> bool {
+        let (words, posts) = (self.chars.len(), self.post_mask.len());
+        let ends = |start: &[u32], len: usize, of: usize| {
+            start.len() == of + 1
+                && start.first() == Some(&0)
+                && start.last() == Some(&(len as u32))
+        };
+        [
+            &self.mask.len(),
+            &self.compound.len(),
+            &self.word_classes.len(),
+            &self.word_posts.len(),
+        ]
+        .iter()
+        .all(|&&len| len == words)
+            && [
+                &self.recency.len(),
+                &self.by_recency.len(),
+                &self.post_type.len(),
+            ]
+            .iter()
+            .all(|&&len| len == posts)
+            && ends(&self.start, self.text.len(), words)
+            && ends(
+                &self.list_start,
+                self.postings.len(),
+                words * super::tokens::CLASSES,
+            )
+            && ends(&self.forward_start, self.forward.len(), posts)
+            && ends(&self.years_start, self.years.len(), posts)
+            && ends(&self.mentioned_start, self.mentioned.len(), posts)
+            && ends(&self.doi_start, self.dois.len(), posts)
+            && self.single_chars.len() == 36
     }
 
     /// How many posts the index covers.
@@ -236,7 +274,7 @@ impl SearchIndex {
             self.word(w),
             self.chars[w].into(),
             self.mask[w],
-            self.compound[w],
+            self.compound[w] != 0,
         )
     }
 

@@ -19,6 +19,7 @@
 //! [`highlights`] says which chars to highlight.
 
 mod build;
+mod column;
 mod explain;
 mod highlight;
 mod index;
@@ -27,6 +28,7 @@ mod query;
 mod rank;
 mod score;
 mod searcher;
+pub mod stored;
 #[cfg(test)]
 mod tests;
 mod tokens;

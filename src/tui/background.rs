@@ -12,7 +12,7 @@ use anyhow::Result;
 use super::action::Action;
 use super::app::{App, Arrival};
 use crate::archive::Archive;
-use crate::cache::{Bodies, Detail, Loader};
+use crate::cache::{Bodies, Catalog, Detail, Loader};
 
 /// The background loader of one reader.
 pub(super) struct Background {
@@ -20,7 +20,7 @@ pub(super) struct Background {
     /// Where the first frame's posts' bodies are.
     bodies: Bodies,
     /// Whether the reader opened on the cache (else on the sources, read
-    /// whole, and the worker starts after the first frame).
+    /// whole).
     cached: bool,
     arrivals: Option<Receiver<Arrival>>,
     /// Arrivals still to come before the reader has everything.
@@ -30,32 +30,18 @@ pub(super) struct Background {
 
 impl Background {
     /// Loads what the first frame needs: the archive, without the posts'
-    /// bodies when it comes from the cache; from the cache, the rest starts
-    /// loading at once.
+    /// bodies when it comes from the cache (whose content hash is checked
+    /// only after the first frame: see [`Background::after_first_frame`]).
     pub(super) fn open(loader: &Loader) -> Result<(Archive, Background)> {
-        let catalog = loader.catalog(Detail::Titles)?;
-        let cached = catalog.cached();
-        let mut background = Background {
+        let catalog = loader.catalog_unchecked(Detail::Titles)?;
+        let background = Background {
             loader: loader.clone(),
+            cached: catalog.cached(),
             bodies: catalog.bodies,
-            cached,
             arrivals: None,
             waiting: 0,
             worker: None,
         };
-        if cached {
-            let loader = loader.clone();
-            background.spawn(2, move |send| {
-                let Ok(archive) = loader.archive() else {
-                    return;
-                };
-                let index = loader
-                    .cached_index()
-                    .unwrap_or_else(|| loader.build_index(&archive));
-                send(Arrival::Archive(Arc::new(archive)));
-                send(Arrival::Index(Arc::new(index)));
-            });
-        }
         Ok((catalog.archive, background))
     }
 
@@ -72,17 +58,47 @@ impl Background {
         }
     }
 
-    /// After the first frame: when the reader opened on the sources, builds
-    /// the index and writes the cache.
+    /// After the first frame, on a thread of its own: when the reader opened
+    /// on the cache, checks it against the sources' content hash (a stale
+    /// one is replaced by the sources, read afresh), then loads the bodies
+    /// and the index; when it opened on the sources, builds the index and
+    /// writes the cache.
     pub(super) fn after_first_frame(&mut self, app: &App) {
-        if self.cached || self.arrivals.is_some() {
+        if self.arrivals.is_some() {
             return;
         }
-        let archive = app.archive.clone();
         let loader = self.loader.clone();
-        self.spawn(1, move |send| {
-            send(Arrival::Index(Arc::new(loader.build_index(&archive))));
-            loader.store(&archive);
+        if !self.cached {
+            let archive = app.archive.clone();
+            self.spawn(1, move |send| {
+                send(Arrival::Index(Arc::new(loader.build_index(&archive))));
+                loader.store(&archive);
+            });
+            return;
+        }
+        let catalog = Catalog {
+            archive: app.archive.clone(),
+            bodies: self.bodies.clone(),
+        };
+        self.spawn(2, move |send| {
+            let same = match loader.is_current(&catalog) {
+                true => catalog.complete(),
+                false => None,
+            };
+            let replaced = same.is_none();
+            // Stale or damaged: read from the sources (and cached).
+            let Some(archive) = same.or_else(|| loader.archive().ok()) else {
+                return;
+            };
+            let index = loader
+                .cached_index()
+                .unwrap_or_else(|| loader.build_index(&archive));
+            let archive = Arc::new(archive);
+            send(match replaced {
+                true => Arrival::Replaced(archive),
+                false => Arrival::Archive(archive),
+            });
+            send(Arrival::Index(Arc::new(index)));
         });
     }
 

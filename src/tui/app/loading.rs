@@ -15,6 +15,9 @@ pub enum Arrival {
     Post(usize, Arc<Post>),
     /// The whole archive: the same posts in the same order, with their bodies.
     Archive(Arc<Archive>),
+    /// Another archive: the sources changed since the one the reader opened
+    /// on was cached. The reader starts over on it, keeping the selected post.
+    Replaced(Arc<Archive>),
     /// The search index over the archive's posts.
     Index(Arc<SearchIndex>),
 }
@@ -24,6 +27,7 @@ impl PartialEq for Arrival {
         match (self, other) {
             (Arrival::Post(a, p), Arrival::Post(b, q)) => a == b && Arc::ptr_eq(p, q),
             (Arrival::Archive(a), Arrival::Archive(b)) => Arc::ptr_eq(a, b),
+            (Arrival::Replaced(a), Arrival::Replaced(b)) => Arc::ptr_eq(a, b),
             (Arrival::Index(a), Arrival::Index(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
@@ -57,30 +61,34 @@ impl App {
                     self.relayout_post();
                 } else {
                     // Not what the reader opened on (never so from one
-                    // cache): start over on it, keeping the selected post.
-                    let keep = self.selected_post().map(|p| p.id.clone());
-                    self.tags = archive
-                        .posts
-                        .iter()
-                        .map(|p| Tags::of(p, &archive))
-                        .collect();
-                    self.archive = archive;
-                    self.search = OnceCell::new();
-                    self.filter = Filter::default();
-                    self.topics.cursor = self
-                        .topics
-                        .cursor
-                        .min(self.topics.all_row() + self.archive.topics.len());
-                    self.types.cursor = self.types.cursor.min(self.archive.research_types.len());
-                    self.refilter(keep.as_deref());
+                    // cache).
+                    self.start_over(archive);
                 }
             }
+            Arrival::Replaced(archive) => self.start_over(Arc::unwrap_or_clone(archive)),
             Arrival::Index(index) => {
                 // An index built meanwhile (a query typed before this arrived)
                 // is the same.
                 let _ = self.search.set(Arc::unwrap_or_clone(index));
             }
         }
+    }
+
+    /// Shows `archive` instead of the one the reader opened on, keeping the
+    /// selected post (when it is still there) and the filter.
+    fn start_over(&mut self, archive: Archive) {
+        let keep = self.selected_post().map(|p| p.id.clone());
+        self.tags = Tags::all(&archive);
+        self.archive = archive;
+        self.search = OnceCell::new();
+        self.filter = Filter::default();
+        self.topics.cursor = self
+            .topics
+            .cursor
+            .min(self.topics.all_row() + self.archive.topics.len());
+        self.types.cursor = self.types.cursor.min(self.archive.research_types.len());
+        self.document = None;
+        self.refilter(keep.as_deref());
     }
 
     /// Lays the selected post out afresh, at the same scroll position.

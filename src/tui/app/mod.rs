@@ -145,6 +145,7 @@ struct Tags {
 }
 
 impl Tags {
+    /// The tags of `post`, one of `archive`'s posts.
     fn of(post: &Post, archive: &Archive) -> Tags {
         let index = |names: &[String], name: &str| names.iter().position(|n| n == name);
         Tags {
@@ -155,6 +156,28 @@ impl Tags {
                 .collect(),
             research_type: index(&archive.research_types, &post.research_type),
         }
+    }
+
+    /// The tags of every post of `archive` (as [`Tags::of`] each, faster).
+    fn all(archive: &Archive) -> Vec<Tags> {
+        let numbers = |names: &[String]| -> std::collections::HashMap<String, usize> {
+            // Reversed: a name listed twice counts as its first place.
+            let places = names.iter().enumerate().rev();
+            places.map(|(n, name)| (name.clone(), n)).collect()
+        };
+        let (topics, types) = (numbers(&archive.topics), numbers(&archive.research_types));
+        archive
+            .posts
+            .iter()
+            .map(|post| Tags {
+                topics: post
+                    .topics
+                    .iter()
+                    .filter_map(|t| topics.get(t).copied())
+                    .collect(),
+                research_type: types.get(&post.research_type).copied(),
+            })
+            .collect()
     }
 }
 
@@ -236,11 +259,7 @@ pub struct App {
 impl App {
     /// A reader on `archive` for a terminal of `size`, focus on "All topics".
     pub fn new(archive: Archive, size: (u16, u16)) -> App {
-        let tags = archive
-            .posts
-            .iter()
-            .map(|post| Tags::of(post, &archive))
-            .collect();
+        let tags = Tags::all(&archive);
         let mut app = App {
             search: std::cell::OnceCell::new(),
             filter: Filter::default(),
