@@ -87,13 +87,17 @@ fn imported_posts_are_new_unread_ones_have_a_dot_m_and_t_work_and_the_visit_is_r
     assert!(ok_in(data.path(), &["list", "--new"]).is_empty());
 
     // Posts added after that visit (as `pprnet update` adds them) are the
-    // next start's New; the ones seen before are not.
+    // next start's New; the ones seen before are not. A damaged state file
+    // loses neither the read marks nor the last visit.
     ok_in(data.path(), &["import", "tests/pages/crlf_bom.txt"]);
+    std::fs::write(data.path().join("state.ron"), "(topic: Some(\"Empathy").unwrap();
     let added = ok_in(data.path(), &["list", "--new"]).lines().count();
     assert!(added > 0);
     let mut reader = Reader::start(data.path(), &[], 80, 24);
     reader.wait_for(&format!("{added} new posts since your last visit"));
     assert!(reader.screen().contains(&row("  New", added)));
+    let posts = ok_in(data.path(), &["list"]).lines().count();
+    assert!(reader.screen().contains(&row("  Unread", posts - 1)));
     reader.keys("q");
     assert_eq!(reader.wait_exit().0, 0);
 }

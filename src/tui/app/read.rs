@@ -14,6 +14,7 @@ use std::time::Duration;
 use super::{App, Effect};
 use crate::library::{Marks, Visit};
 use crate::tui::action::Pane;
+use crate::tui::keymap::Mode;
 
 /// How long a post stays open in the post pane before it counts as read.
 pub const READ_AFTER: Duration = Duration::from_secs(3);
@@ -156,10 +157,16 @@ impl App {
         });
     }
 
-    /// Time passed: the post open in the post pane is marked read once it
-    /// has been open for [`READ_AFTER`], or scrolled to its end.
+    /// Time passed: the post open in the post pane (in zoom too, and while a
+    /// filter or a find is typed, but not behind a dialog) is marked read once
+    /// it has been open for [`READ_AFTER`], or scrolled to its end.
     pub(super) fn tick(&mut self, elapsed: Duration) {
-        let shown = self.overlay.top().is_none() && self.screen().area(Pane::Post).is_some();
+        // Typing a filter or a word to find leaves the post in view.
+        let reading_mode = matches!(
+            self.mode(),
+            Mode::Normal | Mode::Zoom | Mode::Find | Mode::Filter
+        );
+        let shown = reading_mode && self.screen().area(Pane::Post).is_some();
         let post = self.selected_post().map(|p| p.id.clone()).filter(|_| shown);
         let at_end = self.scroll > 0 && self.scroll >= self.max_scroll();
         let Some(reading) = &mut self.reading else {
@@ -353,7 +360,7 @@ mod tests {
     }
 
     #[test]
-    fn nothing_is_read_behind_a_dialog_or_without_the_post_pane() {
+    fn nothing_is_read_behind_a_dialog_or_without_the_post_pane_but_finding_counts() {
         let (mut app, ids) = reader();
         app.update(Action::ToggleHelp);
         app.update(Action::Tick(READ_AFTER * 2));
@@ -362,6 +369,12 @@ mod tests {
         app.update(Action::Tick(READ_AFTER * 2));
         assert!(marked(&mut app).is_empty());
         assert!(app.is_unread(&ids[0]));
+        // Finding a word leaves the post in view: it counts.
+        app.update(Action::Resize(120, 40));
+        app.update(Action::StartFind);
+        app.update(Action::Tick(READ_AFTER));
+        app.update(Action::Tick(READ_AFTER));
+        assert_eq!(marked(&mut app), [(ids[0].clone(), true)]);
     }
 
     #[test]
