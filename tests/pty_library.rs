@@ -2,17 +2,24 @@
 //! "New" at the next start, unread posts carry a dot, a post open for a few
 //! seconds is marked read and `m` toggles it, `t` confirms a topic and the
 //! count and `pprnet list --json` follow, and a visit ends by recording
-//! itself, so the next start shows only what was added since.
+//! itself, so the next start shows only what was added since, also after
+//! `pprnet update` (against a fictional blog on 127.0.0.1).
 
+#[path = "common/blog.rs"]
+mod blog;
 #[allow(dead_code)]
 #[path = "common/cli.rs"]
 mod cli;
 mod common;
+#[path = "common/http.rs"]
+mod http;
 
 use std::path::Path;
 
+use blog::Blog;
 use cli::ok_in;
 use common::pty::Reader;
+use http::Server;
 
 const EMPATHIC: &str = "2024-05-empathic-responding-and-client-drop-out-in-group-therapy";
 
@@ -117,4 +124,29 @@ fn a_damaged_library_still_opens_on_the_shipped_posts_and_says_so() {
         "(version: 1, posts: [",
         "never written over"
     );
+}
+
+#[test]
+fn after_an_update_the_reader_says_what_is_new() {
+    let server = Server::start(Blog::new());
+    let data = tempfile::tempdir().unwrap();
+    let site = server.site();
+    let update = ["update", "--site", site.as_str(), "--delay", "0"];
+    assert!(ok_in(data.path(), &update).starts_with("8 new posts"));
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("8 new posts since your last visit");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+
+    let newest = server.with(|s| s.blog.add_newest());
+    assert!(ok_in(data.path(), &update).starts_with("1 new post,"));
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("1 new post since your last visit");
+    assert!(reader.screen().contains(&row("  New", 1)));
+    // g: the first row of the topics, New.
+    reader.keys("g");
+    reader.wait_for(" 1 post ");
+    reader.wait_for(&newest.title[..20]);
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
 }
