@@ -9,7 +9,7 @@ mod tui;
 use pprnet::archive::{self, Archive, import};
 use pprnet::library::{LibraryFile, Visit};
 use pprnet::tui::action::{Action, Step};
-use pprnet::tui::app::App;
+use pprnet::tui::app::{App, Dialog};
 use tui::render;
 
 /// The bundled archive with the test blog page imported into a library, and
@@ -83,4 +83,34 @@ fn a_damaged_library_is_said_in_the_status_bar() {
         screen.contains("Library not loaded, showing the archive alone: library.ron:1:22"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_checklist_keeps_its_cursor_in_view_at_any_size() {
+    for size in [(24, 8), (40, 12), (80, 24), (200, 60), (30, 6), (1, 1)] {
+        let mut app = reader(size);
+        app.update(Action::EditTags);
+        for step in [
+            Step::Last,
+            Step::PageUp,
+            Step::PageUp,
+            Step::First,
+            Step::PageDown,
+        ] {
+            app.update(Action::Move(step));
+            let screen = format!("{}", render(&app).backend());
+            let Some(Dialog::Tags(editor)) = app.overlay.top() else {
+                panic!("the checklist is open");
+            };
+            let name = match editor.type_of_row(editor.cursor) {
+                Some(kind) => &app.archive.research_types[kind],
+                None => &app.archive.topics[editor.cursor],
+            };
+            // From 8 rows on, the box has room for a row of the list.
+            if size.1 >= 8 {
+                let start: String = name.chars().take(10).collect();
+                assert!(screen.contains(&start), "{name} at {size:?}:\n{screen}");
+            }
+        }
+    }
 }
