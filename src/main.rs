@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             clean(&panic_message(info))
         );
     }));
+    cli::forget_empty_data_dir_var();
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(err) => return usage_error(&err),

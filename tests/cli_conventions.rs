@@ -99,6 +99,16 @@ fn the_man_page_is_roff_that_groff_formats() {
     let page = stdout(&output);
     assert!(page.contains(".TH pprnet 1"), "{page}");
     assert!(page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"));
+    // One page: no reference to a page per command (pprnet-list(1)...) that
+    // nothing installs; the commands are listed with their usage instead.
+    assert!(!page.contains("(1)"), "{page}");
+    for usage in [
+        "\\fBpprnet list [OPTIONS]\\fR",
+        "\\fBpprnet bookmarks sessions [OPTIONS] [COMMAND]\\fR",
+        "\\fBpprnet library remove [OPTIONS] [ID]...\\fR",
+    ] {
+        assert!(page.contains(usage), "{usage} in {page}");
+    }
     let Ok(mut groff) = Command::new("groff")
         .args(["-man", "-Tutf8"])
         .stdin(Stdio::piped())
@@ -125,5 +135,87 @@ fn the_man_page_is_roff_that_groff_formats() {
         formatted.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&formatted.stderr)
+    );
+}
+
+#[test]
+fn data_dir_is_offered_only_where_it_is_used_and_after_the_command_too() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = |name: &str| data.path().join(name);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pprnet"))
+            .args(args)
+            .env("PPRNET_DATA_DIR", dir("env"))
+            .env("XDG_CACHE_HOME", dir("cache"))
+            .env("XDG_CONFIG_HOME", dir("config"))
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &["check", "--data-dir", "x"][..],
+        &["config", "--data-dir", "x"],
+        &["man", "--data-dir", "x"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).starts_with("pprnet: unexpected argument '--data-dir'"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let post = "2022-06";
+    let after = dir("after");
+    let before = dir("before");
+    let inner = dir("inner");
+    let (after, before, inner) = (
+        after.to_str().unwrap(),
+        before.to_str().unwrap(),
+        inner.to_str().unwrap(),
+    );
+    // After the command (and after bookmarks' own command), it beats both
+    // the environment and the option before the command.
+    for args in [
+        &[
+            "--data-dir",
+            before,
+            "bookmarks",
+            "add",
+            post,
+            "--data-dir",
+            after,
+        ][..],
+        &["bookmarks", "--data-dir", inner, "add", post],
+        &["--data-dir", before, "bookmarks", "add", post],
+        &["bookmarks", "add", post],
+    ] {
+        assert!(run(args).status.success(), "{args:?}");
+    }
+    for name in ["after", "inner", "before", "env"] {
+        assert!(dir(name).join("bookmarks.ron").is_file(), "{name}");
+    }
+    let listed = stdout(&run(&["list", "--data-dir", after]));
+    assert_eq!(listed.lines().count(), 6);
+    let help = stdout(&run(&["list", "--help"]));
+    assert!(help.contains("--data-dir <DIR>"), "{help}");
+    assert!(!stdout(&run(&["check", "--help"])).contains("--data-dir"));
+}
+
+#[test]
+fn an_empty_pprnet_data_dir_counts_as_unset() {
+    let home = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        .args(["bookmarks", "add", "2022-06"])
+        .env("PPRNET_DATA_DIR", "")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        home.path().join("data/pprnet/bookmarks.ron").is_file(),
+        "the platform data dir"
     );
 }

@@ -25,7 +25,7 @@ pub struct Args {
 
     /// Where bookmarks and reader state live [default: the platform data dir,
     /// e.g. ~/.local/share/pprnet].
-    #[arg(long, global = true, value_name = "DIR", env = "PPRNET_DATA_DIR")]
+    #[arg(long, value_name = "DIR", env = "PPRNET_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// What to do; the reader when absent.
@@ -33,11 +33,25 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+/// `--data-dir`, on the commands that read or write the data directory (and
+/// after `bookmarks` and `library`, on their commands too). It has no `env`:
+/// `PPRNET_DATA_DIR` is read by the top-level option, which this one beats.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataDir {
+    /// Where bookmarks, your library and read marks live [default:
+    /// PPRNET_DATA_DIR, else the platform data dir, e.g. ~/.local/share/pprnet].
+    #[arg(long = "data-dir", global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List posts, newest month first: ID<TAB>YYYY-MM<TAB>Title.
     List {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// Only posts with this topic (case-insensitive).
         #[arg(long, value_name = "T")]
         topic: Option<String>,
@@ -60,6 +74,9 @@ pub enum Command {
     /// Show one post as wrapped plain text, or its citations for a reference
     /// manager.
     Show {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// The post's id (a unique prefix will do).
         id: String,
         /// Wrap to this many columns [default: the terminal's width, at most
@@ -75,6 +92,9 @@ pub enum Command {
     },
     /// Topics in site order with post counts: Name<TAB>count.
     Topics {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// Print a JSON array instead of lines.
         #[arg(long)]
         json: bool,
@@ -82,6 +102,9 @@ pub enum Command {
     /// Search titles, authors, citations, topics and text; best match first:
     /// ID<TAB>YYYY-MM<TAB>Title.
     Search {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// Words to look for, all of which must match (case and accents ignored);
         /// "a phrase", author:, topic:, type:, year: (or 2023, 2022..2023), doi:.
         #[arg(required = true, value_name = "QUERY")]
@@ -100,6 +123,9 @@ pub enum Command {
     /// Import saved pages of the blog (text or HTML, or folders of them) into
     /// your library; with --into or -o, into an archive file instead.
     Import {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// Pages saved from the blog as text or HTML, or folders holding them.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -114,6 +140,9 @@ pub enum Command {
     /// online): reads the listing pages until a page is already known, then the
     /// topic and research type listings.
     Update {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// The blog's address.
         #[arg(long, value_name = "URL", default_value = crate::fetch::DEFAULT_SITE)]
         site: String,
@@ -138,6 +167,9 @@ pub enum Command {
     /// Confirm a post's suggested topics and research type, or set them
     /// (stored in your library, for shipped posts too).
     Curate {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// The post's id (a unique prefix will do).
         id: String,
         /// A topic (repeat for several; any case or accents); all of them replace the post's.
@@ -149,6 +181,9 @@ pub enum Command {
     },
     /// Your library of imported posts: undo an import.
     Library {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// What to do with the library.
         #[command(subcommand)]
         command: super::library_remove::LibraryCommand,
@@ -156,6 +191,9 @@ pub enum Command {
     /// Bookmarks for supervision sessions: list, add, remove, export a handout
     /// or references, manage sessions.
     Bookmarks {
+        /// The data directory.
+        #[command(flatten)]
+        data: DataDir,
         /// What to do with the bookmarks.
         #[command(subcommand)]
         command: super::bookmarks::BookmarksCommand,
@@ -169,6 +207,24 @@ pub enum Command {
     /// Completion scripts and the man page.
     #[command(flatten)]
     Generate(Generate),
+}
+
+impl Command {
+    /// The `--data-dir` given after the command, if any.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        match self {
+            Command::List { data, .. }
+            | Command::Show { data, .. }
+            | Command::Topics { data, .. }
+            | Command::Search { data, .. }
+            | Command::Import { data, .. }
+            | Command::Update { data, .. }
+            | Command::Curate { data, .. }
+            | Command::Library { data, .. }
+            | Command::Bookmarks { data, .. } => data.dir.clone(),
+            Command::Check { .. } | Command::Config { .. } | Command::Generate(_) => None,
+        }
+    }
 }
 
 /// A shell completion script, or the man page: generated from these

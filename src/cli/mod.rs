@@ -6,6 +6,7 @@ mod curate;
 mod destination;
 mod import;
 mod library_remove;
+mod manpage;
 mod output;
 mod references;
 mod search;
@@ -39,7 +40,6 @@ pub fn warn(message: impl std::fmt::Display) {
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
-    let dir = data_dir(args.data_dir.clone()).ok();
     let Some(command) = args.command else {
         let dir = data_dir(args.data_dir)?;
         let loader = loader(args.archive.as_deref(), Some(&dir));
@@ -48,8 +48,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
             library::visit::begin(&visit_dir, start, || base_archive(archive.as_deref()))
         });
     };
+    let explicit = command.data_dir().or(args.data_dir);
+    let dir = data_dir(explicit.clone()).ok();
     let loader = loader(args.archive.as_deref(), dir.as_deref());
-    let result = command_run(command, args.archive, args.data_dir, &loader, out);
+    let result = command_run(command, args.archive, explicit, &loader, out);
     if let Some(problem) = loader.problem() {
         warn(format!("pprnet: {problem}"));
     }
@@ -73,6 +75,7 @@ fn command_run(
             unread,
             new,
             json,
+            ..
         } => {
             let detail = if json {
                 Detail::Citations
@@ -117,6 +120,7 @@ fn command_run(
             width,
             format,
             json,
+            ..
         } => {
             let catalog = keep(catalog(loader, Detail::Titles)?);
             let post = find_post(&catalog.archive, &id)?;
@@ -137,7 +141,7 @@ fn command_run(
             }
         }
         Command::Config { print_default } => config_command(print_default, out),
-        Command::Topics { json } => {
+        Command::Topics { json, .. } => {
             let archive = &keep(catalog(loader, Detail::Titles)?).archive;
             output::topics(out, &archive.topic_counts(), json)
         }
@@ -145,6 +149,7 @@ fn command_run(
             paths,
             into,
             output,
+            ..
         } => {
             let dir = data_dir(explicit_data_dir)?;
             let target = if into.is_some() || output.is_some() {
@@ -166,6 +171,7 @@ fn command_run(
             limit,
             json,
             explain,
+            ..
         } => {
             let query = query.join(" ");
             // Phrases are checked, and explanations made, in the posts' text.
@@ -196,6 +202,7 @@ fn command_run(
             delay,
             full,
             json,
+            ..
         } => {
             let dir = data_dir(explicit_data_dir)?;
             let base = base_archive(archive.as_deref())?;
@@ -208,17 +215,18 @@ fn command_run(
             id,
             topics,
             research_type,
+            ..
         } => {
             let dir = data_dir(explicit_data_dir)?;
             let archive = load_archive(archive.as_deref(), &dir)?;
             curate::run(&archive, &dir, &id, &topics, research_type.as_deref(), out)
         }
-        Command::Library { command } => {
+        Command::Library { command, .. } => {
             let dir = data_dir(explicit_data_dir)?;
             let base = base_archive(archive.as_deref())?;
             library_remove::run(command, &base, &dir, out)
         }
-        Command::Bookmarks { command } => {
+        Command::Bookmarks { command, .. } => {
             bookmarks::run(command, archive.as_deref(), explicit_data_dir, out)
         }
         Command::Generate(what) => generate(what, out),
@@ -285,7 +293,7 @@ fn generate(what: args::Generate, out: &mut dyn Write) -> Result<()> {
             clap_complete::generate(shell, &mut command, "pprnet", &mut script);
             out.write_all(&script)?;
         }
-        args::Generate::Man => clap_mangen::Man::new(command).render(out)?,
+        args::Generate::Man => manpage::render(command, out)?,
     }
     Ok(())
 }
@@ -387,6 +395,18 @@ fn new_posts(
 
 /// The environment variable naming the data directory.
 pub const DATA_DIR_VAR: &str = "PPRNET_DATA_DIR";
+
+/// Treats an empty `PPRNET_DATA_DIR=` as unset (the platform data directory
+/// is used), as shells make it easy to set a variable to nothing: clap would
+/// otherwise say "a value is required for '--data-dir <DIR>'". Call it before
+/// parsing the arguments, while the program has one thread.
+pub fn forget_empty_data_dir_var() {
+    if std::env::var_os(DATA_DIR_VAR).is_some_and(|v| v.is_empty()) {
+        // SAFETY: called first thing in `main`, before any other thread exists,
+        // so nothing reads the environment meanwhile.
+        unsafe { std::env::remove_var(DATA_DIR_VAR) };
+    }
+}
 
 /// Where bookmarks and reader state live: `--data-dir`, else `PPRNET_DATA_DIR`
 /// (when set and not empty), else
