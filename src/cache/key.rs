@@ -1,10 +1,11 @@
 //! What a cache entry is valid for: this program, and every source file's size,
 //! modification time and content.
 
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of the cache files changes.
 const FORMAT: u32 = 3;
@@ -108,38 +109,49 @@ pub(super) fn content_hash(sources: &[Source]) -> std::io::Result<u128> {
 /// Files at least this large are hashed in two halves at once.
 const SPLIT: u64 = 8 << 20;
 
-/// The hash of a file's bytes, read where they lie in the page cache (a
-/// memory map: no copy), in two halves on two threads when it is large.
+/// The hash of a file's bytes, in two halves on two threads when it is
+/// large. Read, not memory-mapped: a file someone truncates meanwhile must
+/// not crash the program (SIGBUS), and a map would count the whole file in
+/// the process's memory.
 fn file_hash(path: &Path) -> std::io::Result<u128> {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
+    let len = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => return Err(std::io::Error::other("not a regular file")),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(e),
     };
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
+    if len < SPLIT {
+        return range_hash(path, 0, len);
     }
-    if meta.len() == 0 {
-        return Ok(xxh3_128(b""));
-    }
-    // SAFETY: the map is only read, here. Should the file change meanwhile
-    // the hash is of a mix of old and new bytes, which differs from both
-    // (the file's time and size change too, so the key is another anyway).
-    let map = unsafe { memmap2::MmapOptions::new().map(&file) }?;
-    let _ = map.advise(memmap2::Advice::Sequential);
-    if meta.len() < SPLIT {
-        return Ok(xxh3_128(&map));
-    }
-    let (first, second) = map.split_at(map.len() / 2);
+    let half = len / 2;
     let (first, second) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| xxh3_128(second));
-        (xxh3_128(first), other.join())
+        let second = scope.spawn(|| range_hash(path, half, len - half));
+        (range_hash(path, 0, half), second.join())
     });
-    let second = second.map_err(|_| std::io::Error::other("hashing failed"))?;
-    let mut both = first.to_le_bytes().to_vec();
+    let second = second.map_err(|_| std::io::Error::other("hashing failed"))??;
+    let mut both = first?.to_le_bytes().to_vec();
     both.extend_from_slice(&second.to_le_bytes());
     Ok(xxh3_128(&both))
+}
+
+/// The hash of the bytes of the file from `start`, at most `len` of them.
+fn range_hash(path: &Path, start: u64, len: u64) -> std::io::Result<u128> {
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut file = file.take(len);
+    let mut hasher = Xxh3::new();
+    // Small enough to stay in the CPU's cache between the copy and the hash.
+    let mut buffer = vec![0; 128 << 10];
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hasher.digest128())
 }
 
 /// A file's size and modification time (ns since 1970; 0 when unknown).
