@@ -6,7 +6,6 @@
 pub mod find;
 pub mod wrap;
 
-use unicode_width::UnicodeWidthStr;
 
 use crate::archive::{Post, TextField};
 
@@ -235,10 +234,14 @@ impl Document {
 
     /// The document as plain text, one line each, indents as spaces.
     pub fn to_plain_text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| format!("{}{}\n", " ".repeat(l.indent), l.text))
-            .collect()
+        let size = self.lines.iter().map(|l| l.indent + l.text.len() + 1).sum();
+        let mut text = String::with_capacity(size);
+        for line in &self.lines {
+            text.extend(std::iter::repeat_n(' ', line.indent));
+            text.push_str(&line.text);
+            text.push('\n');
+        }
+        text
     }
 }
 
@@ -303,7 +306,11 @@ impl Builder {
     /// which runs of it come from which field. Linear in the text's length:
     /// lines and runs are walked together, once.
     fn pieces(&mut self, kind: LineKind, indent: usize, pieces: &[Piece]) {
-        let text: String = pieces.iter().map(|p| p.text).collect();
+        // One piece (a paragraph) is wrapped where it is, never copied whole.
+        let text: std::borrow::Cow<str> = match pieces {
+            [one] => one.text.into(),
+            _ => pieces.iter().map(|p| p.text).collect::<String>().into(),
+        };
         let mut runs = Vec::new();
         let mut glue = Vec::new();
         let (mut at_char, mut at_byte) = (0, 0);
@@ -327,7 +334,7 @@ impl Builder {
         for line in wrap::wrap(&text, self.width - indent, &glue) {
             let line_text = &text[line.bytes.clone()];
             let line_start = line.char_start;
-            let line_end = line_start + line_text.chars().count();
+            let line_end = line_start + line.chars;
             while runs
                 .get(first_run)
                 .is_some_and(|&(_, start, len)| start + len <= line_start)
@@ -358,7 +365,7 @@ impl Builder {
                 })
                 .collect();
             // A link too wide for the indented line loses the indent first.
-            let too_wide = indent + line_text.width() > self.width;
+            let too_wide = indent + line.width > self.width;
             let indent = if too_wide && links.len() == 1 {
                 0
             } else {

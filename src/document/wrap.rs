@@ -16,6 +16,10 @@ pub struct Wrapped {
     pub bytes: Range<usize>,
     /// Char index in the paragraph where the line starts.
     pub char_start: usize,
+    /// How many chars the line holds.
+    pub chars: usize,
+    /// How many columns the line takes.
+    pub width: usize,
     /// The links on the line, as char ranges into the line and their targets.
     pub links: Vec<WrappedLink>,
 }
@@ -46,16 +50,14 @@ pub fn wrap(text: &str, width: usize, glue: &[Range<usize>]) -> Vec<Wrapped> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line: Option<Wrapped> = None;
-    let mut line_end_char = 0;
-    let mut used = 0;
-    for word in words(text, width, glue) {
+    for mut word in words(text, width, glue) {
         if let Some(current) = line.as_mut() {
-            let gap = word.char_start - line_end_char;
-            if used + gap + word.width <= width {
-                add_link(current, &word);
+            let gap = word.char_start - (current.char_start + current.chars);
+            if current.width + gap + word.width <= width {
+                add_link(current, &mut word);
                 current.bytes.end = word.bytes.end;
-                used += gap + word.width;
-                line_end_char = word.char_start + word.chars;
+                current.width += gap + word.width;
+                current.chars = word.char_start + word.chars - current.char_start;
                 continue;
             }
         }
@@ -64,124 +66,127 @@ pub fn wrap(text: &str, width: usize, glue: &[Range<usize>]) -> Vec<Wrapped> {
             let mut fresh = Wrapped {
                 bytes: word.bytes.clone(),
                 char_start: word.char_start,
+                chars: word.chars,
+                width: word.width,
                 links: Vec::new(),
             };
-            add_link(&mut fresh, &word);
-            used = word.width;
-            line_end_char = word.char_start + word.chars;
+            add_link(&mut fresh, &mut word);
             line = Some(fresh);
         } else {
             // A long word that is not a link: cut it into pieces of the width.
             let mut pieces = pieces(text, &word, width);
-            let (last, last_width) = pieces.pop().expect("a word has at least one piece");
-            lines.extend(pieces.into_iter().map(|(piece, _)| piece));
-            used = last_width;
-            line_end_char = word.char_start + word.chars;
-            line = Some(last);
+            line = pieces.pop();
+            lines.extend(pieces);
         }
     }
     lines.extend(line);
     lines
 }
 
-/// Records `word`'s link, if it is one, on `line`.
-fn add_link(line: &mut Wrapped, word: &Word) {
-    if let Some(url) = &word.url {
+/// Moves `word`'s link, if it is one, onto `line`.
+fn add_link(line: &mut Wrapped, word: &mut Word) {
+    if let Some(url) = word.url.take() {
         let start = word.char_start - line.char_start;
         line.links.push(WrappedLink {
             chars: start..start + word.chars,
-            url: url.clone(),
+            url,
         });
     }
 }
 
-/// Cuts a word into lines no wider than `width`, with each piece's width.
-fn pieces(text: &str, word: &Word, width: usize) -> Vec<(Wrapped, usize)> {
+/// Cuts a word into lines no wider than `width` (at least one piece).
+fn pieces(text: &str, word: &Word, width: usize) -> Vec<Wrapped> {
     let mut out = Vec::new();
-    let mut start = word.bytes.start;
-    let mut char_start = word.char_start;
-    let mut used = 0;
-    let mut chars = 0;
+    let mut piece = Wrapped {
+        bytes: word.bytes.start..word.bytes.start,
+        char_start: word.char_start,
+        chars: 0,
+        width: 0,
+        links: Vec::new(),
+    };
     for (offset, c) in text[word.bytes.clone()].char_indices() {
         let w = c.width().unwrap_or(0);
-        if used + w > width && chars > 0 {
+        if piece.width + w > width && piece.chars > 0 {
             let at = word.bytes.start + offset;
-            out.push((piece(start..at, char_start), used));
-            start = at;
-            char_start += chars;
-            used = 0;
-            chars = 0;
+            let next = Wrapped {
+                bytes: at..at,
+                char_start: piece.char_start + piece.chars,
+                chars: 0,
+                width: 0,
+                links: Vec::new(),
+            };
+            out.push(std::mem::replace(&mut piece, next));
         }
-        used += w;
-        chars += 1;
+        piece.bytes.end = word.bytes.start + offset + c.len_utf8();
+        piece.width += w;
+        piece.chars += 1;
     }
-    out.push((piece(start..word.bytes.end, char_start), used));
+    out.push(piece);
     out
 }
 
-fn piece(bytes: Range<usize>, char_start: usize) -> Wrapped {
-    Wrapped {
-        bytes,
-        char_start,
-        links: Vec::new(),
-    }
-}
-
-/// The words of `text` in order, measured in one pass.
+/// The words of `text` in order, measured in one pass: a word ends at the
+/// next ASCII space (found a word at a time, not a char at a time), and is
+/// measured at once when it is printable ASCII, as most words are.
 fn words<'a>(
     text: &'a str,
     width: usize,
     glue: &'a [Range<usize>],
 ) -> impl Iterator<Item = Word> + 'a {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     let mut char_index = 0;
     let mut glue = glue.iter().peekable();
     std::iter::from_fn(move || {
-        // Skip spaces.
-        while chars.peek().is_some_and(|&(_, c)| c == ' ') {
-            chars.next();
-            char_index += 1;
+        // Skip spaces (one byte and one char each).
+        let spaces = text.as_bytes()[at..]
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+        at += spaces;
+        char_index += spaces;
+        if at >= text.len() {
+            return None;
         }
-        let &(start, _) = chars.peek()?;
+        let start = at;
         while glue.peek().is_some_and(|g| g.end <= start) {
             glue.next();
         }
         // A glued range starting here is one word if it fits a line.
         let glued_end = glue
             .peek()
-            .filter(|g| g.start == start && measure(&text[g.start..g.end]) <= width)
+            .filter(|g| g.start == start && measure(&text[g.start..g.end]).1 <= width)
             .map(|g| g.end);
-        let word_start_char = char_index;
-        let mut end = start;
-        let mut word_width = 0;
-        while let Some(&(at, c)) = chars.peek() {
-            let inside_glue = glued_end.is_some_and(|g| at < g);
-            if (c == ' ' && !inside_glue) || glued_end.is_some_and(|g| at >= g) {
-                break;
-            }
-            chars.next();
-            char_index += 1;
-            end = at + c.len_utf8();
-            word_width += c.width().unwrap_or(0);
-        }
-        let bytes = start..end;
+        let end = glued_end.unwrap_or_else(|| {
+            text.as_bytes()[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(text.len(), |i| start + i)
+        });
+        let (chars, word_width) = measure(&text[start..end]);
+        at = end;
+        char_index += chars;
         let url = glued_end
             .is_none()
-            .then(|| link_target(&text[bytes.clone()]))
+            .then(|| link_target(&text[start..end]))
             .flatten();
         Some(Word {
-            bytes,
-            char_start: word_start_char,
-            chars: char_index - word_start_char,
+            bytes: start..end,
+            char_start: char_index - chars,
+            chars,
             width: word_width,
             url,
         })
     })
 }
 
-/// The width of `text` in terminal columns.
-fn measure(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+/// The chars in `text` and its width in terminal columns: one each for
+/// printable ASCII, worked out char by char otherwise.
+fn measure(text: &str) -> (usize, usize) {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return (text.len(), text.len());
+    }
+    let width = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    (text.chars().count(), width)
 }
 
 /// Where a word links to, when it is a URL or a DOI: `https://…`, `www.…`,
@@ -327,6 +332,21 @@ mod tests {
         assert_eq!(link_target("10.5/x"), None);
         assert_eq!(link_target("Therapist"), None);
         assert_eq!(link_target("https://"), None);
+    }
+
+    #[test]
+    fn lines_know_their_chars_and_columns() {
+        let text = "日本 ab\tc ééé https://doi.org/10.1/x";
+        for width in [1, 3, 5, 8, 80] {
+            for line in wrap(text, width, &[]) {
+                let shown = &text[line.bytes.clone()];
+                assert_eq!(line.chars, shown.chars().count(), "{shown:?}");
+                assert_eq!(line.width, measure(shown).1, "{shown:?}");
+            }
+        }
+        // Wide chars take two columns, a tab none (as unicode-width says).
+        assert_eq!(measure("日本 ab\tc"), (7, 8));
+        assert_eq!(measure("plain words"), (11, 11));
     }
 
     #[test]

@@ -130,7 +130,9 @@ impl App {
             .map_or(&[], |m| m.chars.as_slice())
     }
 
-    /// The post-pane lines that show a matched character.
+    /// The post-pane lines that show a matched character. The matched chars
+    /// are sorted, so each run of a line costs a binary search, not a scan
+    /// (a huge post with many matches stays fast).
     pub(super) fn find_match_lines(&self) -> Vec<usize> {
         let Some(doc) = &self.document else {
             return Vec::new();
@@ -140,8 +142,9 @@ impl App {
             .enumerate()
             .filter(|(_, line)| {
                 line.segments.iter().any(|s| {
-                    let run = s.start..s.start + s.len;
-                    self.post_matches(s.field).iter().any(|c| run.contains(c))
+                    let matched = self.post_matches(s.field);
+                    let first = matched.partition_point(|&c| c < s.start);
+                    matched.get(first).is_some_and(|&c| c < s.start + s.len)
                 })
             })
             .map(|(i, _)| i)
