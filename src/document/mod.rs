@@ -386,6 +386,7 @@ impl Builder {
 mod tests {
     use super::*;
     use crate::archive::bundled;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn no_line_is_wider_than_the_page_except_a_link() {
