@@ -331,6 +331,9 @@ impl Builder {
         }
         let indent = if indent * 2 >= self.width { 0 } else { indent };
         let mut first_run = 0;
+        // About one line per `width` bytes: room for them at once, rather
+        // than copying a growing list of lines over and over.
+        self.lines.reserve(text.len() / self.width + 1);
         for line in wrap::wrap(&text, self.width - indent, &glue) {
             let line_text = &text[line.bytes.clone()];
             let line_start = line.char_start;

@@ -46,41 +46,58 @@ struct Word {
 /// Wraps `text` into lines at most `width` columns wide (at least 1), except
 /// for links too long for a line. `glue` lists byte ranges, sorted and not
 /// overlapping, whose inner spaces do not break while the range fits a line.
-pub fn wrap(text: &str, width: usize, glue: &[Range<usize>]) -> Vec<Wrapped> {
+/// The lines come one at a time, as they are found (never all held at once).
+pub fn wrap<'a>(
+    text: &'a str,
+    width: usize,
+    glue: &'a [Range<usize>],
+) -> impl Iterator<Item = Wrapped> + 'a {
     let width = width.max(1);
-    let mut lines = Vec::new();
+    let mut words = words(text, width, glue);
+    // The line being filled, and finished lines not yet handed out (the
+    // pieces of a long word cut up).
     let mut line: Option<Wrapped> = None;
-    for mut word in words(text, width, glue) {
-        if let Some(current) = line.as_mut() {
-            let gap = word.char_start - (current.char_start + current.chars);
-            if current.width + gap + word.width <= width {
-                add_link(current, &mut word);
-                current.bytes.end = word.bytes.end;
-                current.width += gap + word.width;
-                current.chars = word.char_start + word.chars - current.char_start;
-                continue;
+    let mut ready = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(done) = ready.pop_front() {
+                return Some(done);
+            }
+            let Some(mut word) = words.next() else {
+                return line.take();
+            };
+            if let Some(current) = line.as_mut() {
+                let gap = word.char_start - (current.char_start + current.chars);
+                if current.width + gap + word.width <= width {
+                    add_link(current, &mut word);
+                    current.bytes.end = word.bytes.end;
+                    current.width += gap + word.width;
+                    current.chars = word.char_start + word.chars - current.char_start;
+                    continue;
+                }
+            }
+            let finished = line.take();
+            if word.width <= width || word.url.is_some() {
+                let mut fresh = Wrapped {
+                    bytes: word.bytes.clone(),
+                    char_start: word.char_start,
+                    chars: word.chars,
+                    width: word.width,
+                    links: Vec::new(),
+                };
+                add_link(&mut fresh, &mut word);
+                line = Some(fresh);
+            } else {
+                // A long word that is not a link: cut it into pieces of the width.
+                let mut pieces = pieces(text, &word, width);
+                line = pieces.pop();
+                ready.extend(pieces);
+            }
+            if finished.is_some() {
+                return finished;
             }
         }
-        lines.extend(line.take());
-        if word.width <= width || word.url.is_some() {
-            let mut fresh = Wrapped {
-                bytes: word.bytes.clone(),
-                char_start: word.char_start,
-                chars: word.chars,
-                width: word.width,
-                links: Vec::new(),
-            };
-            add_link(&mut fresh, &mut word);
-            line = Some(fresh);
-        } else {
-            // A long word that is not a link: cut it into pieces of the width.
-            let mut pieces = pieces(text, &word, width);
-            line = pieces.pop();
-            lines.extend(pieces);
-        }
-    }
-    lines.extend(line);
-    lines
+    })
 }
 
 /// Moves `word`'s link, if it is one, onto `line`.
@@ -251,7 +268,6 @@ mod tests {
 
     fn lines<'a>(text: &'a str, width: usize, glue: &[Range<usize>]) -> Vec<&'a str> {
         wrap(text, width, glue)
-            .into_iter()
             .map(|l| &text[l.bytes])
             .collect()
     }
@@ -279,7 +295,7 @@ mod tests {
                 "end"
             ]
         );
-        let wrapped = wrap(text, 20, &[]);
+        let wrapped: Vec<Wrapped> = wrap(text, 20, &[]).collect();
         let link = &wrapped[2].links[0];
         assert_eq!(link.url, "https://doi.org/10.1037/pst0000503");
         assert_eq!(link.chars, 0..34);
@@ -352,7 +368,7 @@ mod tests {
     #[test]
     fn char_starts_count_from_the_paragraph_start() {
         let text = "é é é é";
-        let wrapped = wrap(text, 3, &[]);
+        let wrapped: Vec<Wrapped> = wrap(text, 3, &[]).collect();
         let starts: Vec<usize> = wrapped.iter().map(|l| l.char_start).collect();
         assert_eq!(starts, [0, 4]);
     }
