@@ -6,7 +6,6 @@
 pub mod find;
 pub mod wrap;
 
-
 use crate::archive::{Post, TextField};
 
 /// What a line of the laid-out post is.

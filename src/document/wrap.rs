@@ -267,9 +267,7 @@ mod tests {
     use super::*;
 
     fn lines<'a>(text: &'a str, width: usize, glue: &[Range<usize>]) -> Vec<&'a str> {
-        wrap(text, width, glue)
-            .map(|l| &text[l.bytes])
-            .collect()
+        wrap(text, width, glue).map(|l| &text[l.bytes]).collect()
     }
 
     #[test]
