@@ -66,6 +66,21 @@ fn resizing_to_1x1_and_back_is_harmless() {
 }
 
 #[test]
+fn a_shrink_and_back_to_the_same_size_redraws_the_whole_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    // The terminal loses what it showed; by the time the reader looks, its
+    // size is the one it last drew at.
+    reader.resize_now(2, 2);
+    reader.resize_now(80, 24);
+    reader.wait_for("All topics");
+    reader.wait_for("Type of Research");
+    reader.keys("q");
+    assert_eq!(reader.wait_exit().0, 0);
+}
+
+#[test]
 fn a_bad_archive_fails_cleanly_before_the_terminal_changes() {
     let data = tempfile::tempdir().unwrap();
     let archive = data.path().join("bad.ron");

@@ -182,7 +182,16 @@ fn event_loop(
             // Any event may change the screen, even one with no action (a
             // terminal that was cleared by another program, say).
             changed = true;
-            if let Some(action) = event_action(app.mode(), event::read()?) {
+            let event = event::read()?;
+            if matches!(event, Event::Resize(..)) {
+                // A shrink cuts what the terminal shows, and the size may be
+                // back to the one last drawn by the time the event is read
+                // (so ratatui would draw only what changed): clear the
+                // screen and draw it all.
+                let area = session.terminal.size()?.into();
+                session.terminal.resize(area)?;
+            }
+            if let Some(action) = event_action(app.mode(), event) {
                 // Keys wait for what is still loading (the index, say).
                 if !matches!(action, Action::Resize(..)) {
                     background.wait(app);
@@ -190,6 +199,14 @@ fn event_loop(
                 }
                 app.update(action);
             }
+        }
+        // Resizes in quick succession may come as fewer events than there
+        // were, the last size not among them: the terminal's size decides.
+        let size = session.terminal.size()?;
+        if (size.width, size.height) != app.size {
+            session.terminal.resize(size.into())?;
+            app.update(Action::Resize(size.width, size.height));
+            changed = true;
         }
         if stop.swap(false, Ordering::Relaxed) {
             app.update(Action::Suspend);

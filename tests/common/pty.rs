@@ -131,8 +131,14 @@ impl Reader {
         std::thread::sleep(Duration::from_millis(40));
     }
 
-    /// Resizes the terminal.
+    /// Resizes the terminal, and waits a little for the program to redraw.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_now(cols, rows);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Resizes the terminal without waiting.
+    pub fn resize_now(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -151,7 +157,6 @@ impl Reader {
             .unwrap()
             .screen_mut()
             .set_size(rows.max(2), cols.max(2));
-        std::thread::sleep(Duration::from_millis(100));
     }
 
     /// Everything the process wrote so far.
