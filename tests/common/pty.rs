@@ -139,6 +139,16 @@ impl Reader {
 
     /// Resizes the terminal without waiting.
     pub fn resize_now(&mut self, cols: u16, rows: u16) {
+        // The emulator takes the new size first, holding its lock while the
+        // pty changes: whatever the program draws once it sees the new size
+        // reaches an emulator of that size.
+        let mut parser = self.parser.lock().unwrap();
+        // It keeps at least two rows and columns: vt100 0.16 overflows (and
+        // panics) wrapping a line on a one-row screen (grid.rs,
+        // `prev_pos.row -= scrolled`) and printing a two-column character
+        // into a one-column one. A screen a little larger than the pty shows
+        // the same text; only the program's size is under test.
+        parser.screen_mut().set_size(rows.max(2), cols.max(2));
         self.master
             .resize(PtySize {
                 rows,
@@ -147,16 +157,6 @@ impl Reader {
                 pixel_height: 0,
             })
             .unwrap();
-        // The emulator keeps at least two rows and columns: vt100 0.16
-        // overflows (and panics) wrapping a line on a one-row screen
-        // (grid.rs, `prev_pos.row -= scrolled`) and printing a two-column
-        // character into a one-column one. A screen a little larger than the
-        // pty shows the same text; only the program's size is under test.
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows.max(2), cols.max(2));
     }
 
     /// Everything the process wrote so far.
