@@ -59,13 +59,7 @@ pub fn note(editor: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|l| Line::from(Span::styled(l, theme.meta())))
         .collect();
     lines.push(Line::from(fit(&format!("Session: {session}"), width)));
-    let hint = fit(&footer(Mode::Note), width);
-    draw_lines(
-        buf,
-        inner,
-        &lines,
-        Some(Line::from(Span::styled(hint, theme.dim()))),
-    );
+    draw_with_footer(buf, inner, &lines, Mode::Note, theme);
     let top = (lines.len() as u16).min(inner.height);
     let text_area = Rect {
         y: inner.y + top,
@@ -144,13 +138,7 @@ pub fn conflict(conflict: &Conflict, theme: &Theme, area: Rect, buf: &mut Buffer
             lines.push(Line::from(Span::styled("…", theme.dim())));
         }
     }
-    let hint = fit(&footer(Mode::Conflict), width);
-    draw_lines(
-        buf,
-        inner,
-        &lines,
-        Some(Line::from(Span::styled(hint, theme.dim()))),
-    );
+    draw_with_footer(buf, inner, &lines, Mode::Conflict, theme);
 }
 
 /// The session picker over `area`.
@@ -176,13 +164,7 @@ pub fn session(app: &App, picker: &SessionPicker, theme: &Theme, area: Rect, buf
         let text = fit(&format!("  {name}{current}"), width);
         lines.push(Line::from(text).style(row_style(picker.cursor == i + 1, theme)));
     }
-    let hint = fit(&footer(Mode::Session), width);
-    draw_lines(
-        buf,
-        inner,
-        &lines,
-        Some(Line::from(Span::styled(hint, theme.dim()))),
-    );
+    draw_with_footer(buf, inner, &lines, Mode::Session, theme);
 }
 
 /// The dialog asking for a session's new name, or for the session to merge
@@ -218,13 +200,7 @@ pub fn session_name(namer: &SessionNamer, theme: &Theme, area: Rect, buf: &mut B
             .into_iter()
             .map(|l| Line::from(Span::styled(l, theme.meta()))),
     );
-    let hint = fit(&footer(Mode::Session), width);
-    draw_lines(
-        buf,
-        inner,
-        &lines,
-        Some(Line::from(Span::styled(hint, theme.dim()))),
-    );
+    draw_with_footer(buf, inner, &lines, Mode::Session, theme);
 }
 
 /// The bookmarks view, grouped by session, over `area`, the cursor on
@@ -337,6 +313,18 @@ pub(super) fn row_style(selected: bool, theme: &Theme) -> Style {
     } else {
         Style::new()
     }
+}
+
+/// Draws `lines` from the top of `area` and the key hints of `mode` (from
+/// its key table) dimmed on its last row.
+fn draw_with_footer(buf: &mut Buffer, area: Rect, lines: &[Line], mode: Mode, theme: &Theme) {
+    let hint = fit(&footer(mode), usize::from(area.width).max(1));
+    draw_lines(
+        buf,
+        area,
+        lines,
+        Some(Line::from(Span::styled(hint, theme.dim()))),
+    );
 }
 
 /// Draws `lines` from the top of `area` and `footer` on its last row.
