@@ -357,3 +357,87 @@ fn curate_confirms_or_sets_tags_and_the_counts_follow() {
         stderr(&wrong)
     );
 }
+
+#[test]
+fn a_folder_of_bad_pages_names_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    std::fs::write(scratch.path().join("a_empty.html"), "").unwrap();
+    std::fs::copy(
+        "tests/pages/binary.txt",
+        scratch.path().join("b_binary.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/pages/other_site.html",
+        scratch.path().join("c_other.html"),
+    )
+    .unwrap();
+    let folder = scratch.path().to_str().unwrap();
+    let output = run(data.path(), &["import", folder]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    for name in ["a_empty.html", "b_binary.txt", "c_other.html"] {
+        assert!(message.contains(name), "{name} not named in:\n{message}");
+    }
+    assert!(message.ends_with("nothing imported: none of the 3 files is a page of the blog\n"));
+    assert!(!data.path().join("library.ron").exists());
+}
+
+#[test]
+fn a_text_page_cut_in_its_practice_implications_is_named_in_a_warning() {
+    let data = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SOURCE_PAGE).unwrap();
+    let middle = text
+        .find("parts of the Therapist Unprofessionalism category. For")
+        .unwrap()
+        + 20;
+    let cut = scratch.path().join("cut.txt");
+    std::fs::write(&cut, &text[..middle]).unwrap();
+    let output = run(data.path(), &["import", cut.to_str().unwrap()]);
+    let message = stderr(&output);
+    assert!(
+        message.contains("stops mid-sentence: if the page was cut off, save the whole page again"),
+        "{message}"
+    );
+    assert!(
+        message.starts_with(&format!("{}:", cut.display())),
+        "{message}"
+    );
+    // The shipped copy is longer: the cut one never replaces it.
+    assert!(message.contains("kept the full copy"), "{message}");
+    let id = "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination";
+    assert!(ok(data.path(), &["show", id]).contains("before the patient drops out."));
+}
+
+#[test]
+fn a_copy_cut_at_a_sentence_end_never_replaces_the_full_post() {
+    let data = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SOURCE_PAGE).unwrap();
+    let sentence = "parts of the Therapist Unprofessionalism category.";
+    let end = text.find(sentence).unwrap() + sentence.len();
+    let cut = scratch.path().join("cut.txt");
+    std::fs::write(&cut, &text[..end]).unwrap();
+    let id = "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination";
+    let before = ok(data.path(), &["show", id]);
+    let output = run(data.path(), &["import", cut.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).ends_with("1 file: 0 posts added, 1 already there, 0 updated\n"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("is cut off on this page; kept the full copy"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(ok(data.path(), &["show", id]), before);
+    let post = list_json(data.path(), &[])
+        .into_iter()
+        .find(|p| p["id"] == id)
+        .unwrap();
+    assert_eq!(post["source"], "bundled");
+}

@@ -139,15 +139,27 @@ pub fn read_page(bytes: &[u8]) -> Result<(ImportedPage, Vec<Warning>), PageError
             posts: page.posts.len(),
         });
     }
-    if let Some(last) = page.posts.last()
-        && last.implications.is_empty()
-        && let Some(paragraph) = last.summary.last()
-        && !paragraph.trim_end().ends_with(SENTENCE_ENDS)
-    {
+    let Some(last) = page.posts.last() else {
+        return Ok((page, warnings));
+    };
+    let mid_sentence = |paragraph: &String| !paragraph.trim_end().ends_with(SENTENCE_ENDS);
+    if last.implications.is_empty() && last.summary.last().is_some_and(mid_sentence) {
         return Err(PageError::CutOff(format!(
             "its last post, {:?}, stops mid-sentence",
             last.title
         )));
+    }
+    let mut warnings = warnings;
+    if last.implications.last().is_some_and(mid_sentence) {
+        // Implications may end on a list item or a link: a warning, since a
+        // later import of the whole page replaces the shorter copy.
+        warnings.push(Warning {
+            line: text.lines().count(),
+            message: format!(
+                "the last post, {:?}, stops mid-sentence: if the page was cut off, save the whole page again",
+                last.title
+            ),
+        });
     }
     Ok((page, warnings))
 }

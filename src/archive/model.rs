@@ -218,6 +218,25 @@ impl Post {
             && self.implications == other.implications
     }
 
+    /// Whether this post is `full` cut off part way: same month and title, and
+    /// its citations, summary and implications, read in order, are a shorter
+    /// start of `full`'s (a page saved before it had finished loading).
+    pub fn is_cut_short_of(&self, full: &Post) -> bool {
+        let body = |post: &Post| {
+            let citations = post.citations.iter().map(|c| c.raw.as_str());
+            let paragraphs = post.summary.iter().chain(&post.implications);
+            citations
+                .chain(paragraphs.map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (cut, whole) = (body(self), body(full));
+        self.month == full.month
+            && self.title == full.title
+            && cut.len() < whole.len()
+            && whole.starts_with(&cut)
+    }
+
     /// Whether the post is tagged with `topic`.
     pub fn has_topic(&self, topic: &str) -> bool {
         self.topics.iter().any(|t| t == topic)

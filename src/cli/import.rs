@@ -52,10 +52,10 @@ pub fn run(paths: &[PathBuf], target: Target, out: &mut dyn Write) -> Result<()>
         }
     }
     if pages.is_empty() {
-        return Err(match (refused.len(), refused.pop()) {
-            (1, Some(only)) => only,
-            (0, _) => anyhow!("no pages to import in {}", list_paths(paths)),
-            (n, _) => {
+        return Err(match refused.len() {
+            1 => refused.remove(0),
+            0 => anyhow!("no pages to import in {}", list_paths(paths)),
+            n => {
                 for err in &refused {
                     super::warn(format!("pprnet: {err:#}"));
                 }
@@ -175,6 +175,12 @@ fn into_library(
     })?;
     let mut total = MergeCounts::default();
     for ((file, page), counts) in pages.iter().zip(per_file) {
+        for title in &counts.cut_short {
+            super::warn(format!(
+                "{}: warning: {title:?} is cut off on this page; kept the full copy (save the whole page again)",
+                file.display()
+            ));
+        }
         writeln!(
             out,
             "{}: {} post{}: {}",

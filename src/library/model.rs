@@ -94,6 +94,9 @@ pub struct MergeCounts {
     pub unchanged: Vec<String>,
     /// How many sources (files, addresses) were newly recorded for posts.
     pub new_sources: usize,
+    /// Titles of posts whose incoming copy was a cut-off start of the copy
+    /// already there: the full copy was kept (they count as unchanged too).
+    pub cut_short: Vec<String>,
 }
 
 impl MergeCounts {
@@ -103,6 +106,7 @@ impl MergeCounts {
         self.updated.extend(other.updated);
         self.unchanged.extend(other.unchanged);
         self.new_sources += other.new_sources;
+        self.cut_short.extend(other.cut_short);
     }
 
     /// Whether the library changed.
@@ -192,6 +196,9 @@ impl LibraryFile {
                 }
                 if entry.post.same_text(&incoming) {
                     counts.unchanged.push(entry.post.id.clone());
+                } else if incoming.is_cut_short_of(&entry.post) {
+                    counts.unchanged.push(entry.post.id.clone());
+                    counts.cut_short.push(entry.post.title.clone());
                 } else {
                     incoming.id = entry.post.id.clone();
                     suggest_tags(&mut incoming, &topics, &base.research_types);
@@ -208,6 +215,11 @@ impl LibraryFile {
                 let bundled = &base.posts[index];
                 if bundled.same_text(&incoming) {
                     counts.unchanged.push(bundled.id.clone());
+                    continue;
+                }
+                if incoming.is_cut_short_of(bundled) {
+                    counts.unchanged.push(bundled.id.clone());
+                    counts.cut_short.push(bundled.title.clone());
                     continue;
                 }
                 incoming.id = bundled.id.clone();
