@@ -91,6 +91,14 @@ fn update_brings_the_site_into_the_library_with_its_topics() {
     let blog = Blog::new();
     assert_eq!(library_topics(data.path()), expected_memberships(&blog));
     let after = topic_counts(data.path());
+    assert!(
+        !after.keys().any(|name| name.starts_with("ALL")),
+        "the clear link is no topic: {after:?}"
+    );
+    assert!(
+        !server.take_hits().iter().any(|h| h.target.contains("cat_2=All")),
+        "the clear link is not fetched"
+    );
     for (id, name) in &blog.topics {
         let listed = blog
             .posts

@@ -87,6 +87,12 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// Whether a filter link clears the filter rather than naming a topic or a
+/// research type: "ALL Topics (clear)", or the id "All" (`?cat_2=All`).
+pub fn clears_filter(id: &str, label: &str) -> bool {
+    id.eq_ignore_ascii_case("all") || label.starts_with("ALL ")
+}
+
 /// The text of a saved HTML page and its topic links.
 pub fn to_text(html: &str) -> HtmlPage {
     let document = Html::parse_document(html);
@@ -145,7 +151,7 @@ pub fn to_text(html: &str) -> HtmlPage {
         };
         let label = collapse(&link.text().collect::<String>());
         if !label.is_empty()
-            && !label.starts_with("ALL Topics")
+            && !clears_filter(id, &label)
             && !topics.iter().any(|t: &TopicLink| t.name == label)
         {
             topics.push(TopicLink {

@@ -17,6 +17,14 @@ pub struct SiteLink {
     pub name: String,
 }
 
+impl SiteLink {
+    /// Whether the link clears the filter rather than naming a topic or type:
+    /// "ALL Topics (clear)", or an id of "All" (`?cat_2=All`).
+    pub fn clears_filter(&self) -> bool {
+        crate::archive::html::clears_filter(&self.id, &self.name)
+    }
+}
+
 /// What one listing page holds.
 #[derive(Debug, Clone)]
 pub struct ListingPage {
@@ -68,11 +76,12 @@ fn links(document: &Html, key: &str) -> Vec<SiteLink> {
         };
         let name = anchor.text().collect::<Vec<_>>().join(" ");
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !name.is_empty() && !found.iter().any(|l| l.id == id) {
-            found.push(SiteLink {
-                id: id.to_string(),
-                name,
-            });
+        let link = SiteLink {
+            id: id.to_string(),
+            name,
+        };
+        if !link.name.is_empty() && !link.clears_filter() && !found.iter().any(|l| l.id == id) {
+            found.push(link);
         }
     }
     found
@@ -116,6 +125,8 @@ mod tests {
         <ul><li><a href="/blog?cat_1=5&amp;p=1">Qualitative study</a></li></ul>
         <h3>Topics</h3>
         <ul><li><a href="/blog">ALL Topics (clear)</a></li>
+            <li><a href="/blog?cat_2=All">ALL Topics (clear)</a></li>
+            <li><a href="/blog?cat_2=all&amp;p=1">All topics</a></li>
             <li><a href="/blog?cat_2=12">Empathy</a></li>
             <li><a href="?cat_2=14">  Training
                </a></li></ul>

@@ -129,6 +129,11 @@ struct PageRead {
 impl Walker<'_> {
     fn run(&mut self) -> Result<(), FetchError> {
         self.walk_listing(&Listing::All, "the list of posts")?;
+        // A cache written before such links were left out may still hold them.
+        self.snapshot.topics.retain(|link| !link.clears_filter());
+        self.snapshot
+            .research_types
+            .retain(|link| !link.clears_filter());
         if self.snapshot.topics.is_empty() {
             self.warn(format!(
                 "{}: no topic links (cat_2=...) found; topics not updated",

@@ -245,9 +245,11 @@ impl Blog {
                 "<li><a href=\"{PATH}?cat_1={id}\">{name}</a></li>"
             ));
         }
+        // The "clear" link carries cat_2 too, as on a saved page of the blog:
+        // it is not a topic listing.
         html.push_str("</ul>\n<h2>Topics</h2><ul><li><a href=\"");
         html.push_str(PATH);
-        html.push_str("\">ALL Topics (clear)</a></li>");
+        html.push_str("?cat_2=All\">ALL Topics (clear)</a></li>");
         for (id, name) in &self.topics {
             html.push_str(&format!(
                 "<li><a href=\"{PATH}?cat_2={id}&amp;p=1\">{name}</a></li>"
