@@ -97,7 +97,11 @@ fn a_wrong_id_removes_nothing_and_says_why() {
     }
     let neither = pprnet(data.path(), &["library", "remove"]);
     assert_eq!(neither.status.code(), Some(2));
-    assert!(stderr(&neither).starts_with("pprnet: "));
+    assert!(
+        stderr(&neither).starts_with("pprnet: name the posts to remove"),
+        "{}",
+        stderr(&neither)
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub enum LibraryCommand {
     /// marks stay.
     Remove {
         /// The posts' ids, as `pprnet list` prints them.
-        #[arg(value_name = "ID", required_unless_present = "source")]
+        #[arg(value_name = "ID")]
         ids: Vec<String>,
         /// Also remove the posts imported from this file (as given to `pprnet
         /// import`) or fetched from this address, unless another file gave
@@ -42,6 +42,14 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<()> {
     let LibraryCommand::Remove { ids, source } = command;
+    if ids.is_empty() && source.is_none() {
+        return Err(super::UsageError(
+            "name the posts to remove (`pprnet library remove ID...`, ids as \
+             `pprnet list` prints them) or the file they came from (`--source FILE`)"
+                .into(),
+        )
+        .into());
+    }
     let source = source.map(|s| source_key(&s));
     let (outcome, library) = library::store::change(data_dir, |lib| {
         let before = lib.clone();
