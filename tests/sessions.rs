@@ -284,3 +284,33 @@ fn a_rename_racing_many_adds_loses_nothing() {
                 && *discussed)
     );
 }
+
+#[test]
+fn the_readers_bookmarks_view_renames_and_deletes_sessions_keeping_a_concurrent_add() {
+    let data = data_dir();
+    let mut reader = Reader::start(data.path(), &[], 80, 24);
+    reader.wait_for("All topics");
+    reader.keys("B");
+    reader.wait_for("Monday (2)");
+    // The cursor starts on Monday's first bookmark.
+    reader.keys("r");
+    reader.wait_for("Rename session");
+    reader.keys("Monday group");
+    reader.wait_for("New name: Monday group");
+    // Another pprnet adds to Monday while the name is being typed.
+    ok(
+        data.path(),
+        &["bookmarks", "add", POSTS[1], "--session", "Monday"],
+    );
+    reader.keys("\r");
+    reader.wait_for("is now \"Monday group\" (3 bookmarks)");
+    assert_eq!(sessions(data.path()), "Monday group\t3\t1\nTeam\t1\t0\n");
+    reader.keys("X");
+    reader.wait_for("Delete session \"Monday group\"?");
+    reader.keys("y");
+    reader.wait_for("its 3 bookmarks moved to no session");
+    assert_eq!(sessions(data.path()), "Team\t1\t0\n");
+    assert_eq!(on_disk(data.path()).len(), 4, "nothing lost");
+    reader.keys("\x1bq");
+    assert_eq!(reader.wait_exit().0, 0);
+}

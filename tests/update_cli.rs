@@ -96,7 +96,10 @@ fn update_brings_the_site_into_the_library_with_its_topics() {
         "the clear link is no topic: {after:?}"
     );
     assert!(
-        !server.take_hits().iter().any(|h| h.target.contains("cat_2=All")),
+        !server
+            .take_hits()
+            .iter()
+            .any(|h| h.target.contains("cat_2=All")),
         "the clear link is not fetched"
     );
     for (id, name) in &blog.topics {
