@@ -334,3 +334,30 @@ fn ctrl_c_stops_the_update_and_keeps_what_was_read() {
     let kept = library_topics(data.path()).len();
     assert!((3..8).contains(&kept), "{kept} posts kept");
 }
+
+#[test]
+fn a_listing_address_pasted_as_the_site_reads_the_blog_from_its_first_page() {
+    let server = Server::start(Blog::new());
+    let data = tempfile::tempdir().unwrap();
+    let pasted = format!("{}?cat_2=113&p=2", server.site());
+    let output = pprnet(data.path(), &["update", "--site", &pasted, "--delay", "0"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("8 new posts, 0 updated, 6 topic listings read"));
+    let hits = server.take_hits();
+    assert_eq!(hits[0].target, format!("{}?p=1", blog::PATH));
+    assert!(
+        hits.iter().all(|h| h.target.matches("p=").count() == 1),
+        "{hits:?}"
+    );
+    // The posts are recorded as fetched from the blog's own address.
+    let removed = pprnet(
+        data.path(),
+        &["library", "remove", "--source", &server.site()],
+    );
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    assert!(
+        stdout(&removed).contains("8 posts removed"),
+        "{}",
+        stdout(&removed)
+    );
+}

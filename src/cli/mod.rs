@@ -206,6 +206,7 @@ fn command_run(
         } => {
             let dir = data_dir(explicit_data_dir)?;
             let base = base_archive(archive.as_deref())?;
+            let site = crate::fetch::url::site_base(&site);
             let mut library = crate::fetch::library::LibraryTarget::open(base, &dir, &site)?;
             let options = crate::fetch::UpdateOptions::new(&site, max_pages, delay, full);
             update::run(&options, json, &dir, &mut library, out)

@@ -58,7 +58,7 @@ impl UpdateOptions {
             .is_some_and(|(site, default)| site.host == default.host);
         UpdateOptions {
             walk: WalkOptions {
-                site: site.trim_end_matches('/').to_string(),
+                site: super::url::site_base(site),
                 max_pages,
                 full,
             },

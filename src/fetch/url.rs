@@ -114,6 +114,28 @@ pub fn listing_url(base: &str, listing: &Listing, page: usize) -> String {
     }
 }
 
+/// The blog's address as `--site` gives it, made a base for [`listing_url`]:
+/// without a fragment, the listing's own keys (`p`, `cat_1`, `cat_2`: the
+/// address of a listing page pasted from the browser) or a trailing `/`.
+/// Other query keys (`?lang=en`) stay.
+pub fn site_base(site: &str) -> String {
+    let site = site.split('#').next().unwrap_or_default();
+    let (path, query) = site.split_once('?').unwrap_or((site, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !["p", TOPIC_KEY, TYPE_KEY].contains(&key)
+        })
+        .collect();
+    let path = path.trim_end_matches('/');
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
 /// The value of `key` in a link's query (`?cat_2=12&p=1` gives `12` for
 /// `cat_2`), when it is a plain id (letters, digits, `-` and `_`).
 pub fn query_value<'a>(href: &'a str, key: &str) -> Option<&'a str> {
@@ -149,6 +171,28 @@ mod tests {
         assert_eq!(
             listing_url("http://h/b?lang=en", &Listing::Type("4".into()), 2),
             "http://h/b?lang=en&cat_1=4&p=2"
+        );
+    }
+
+    #[test]
+    fn a_listing_address_pasted_as_the_site_gives_the_blog() {
+        for pasted in [
+            "https://example.org/pprnet/blog",
+            "https://example.org/pprnet/blog/",
+            "https://example.org/pprnet/blog?p=2",
+            "https://example.org/pprnet/blog?cat_2=113&p=1#top",
+            "https://example.org/pprnet/blog/?cat_1=4",
+        ] {
+            assert_eq!(
+                site_base(pasted),
+                "https://example.org/pprnet/blog",
+                "{pasted}"
+            );
+        }
+        assert_eq!(site_base("http://h/b?lang=en&p=3"), "http://h/b?lang=en");
+        assert_eq!(
+            listing_url(&site_base("http://h/b?p=2"), &Listing::All, 1),
+            "http://h/b?p=1"
         );
     }
 
