@@ -9,6 +9,8 @@
 //! The archives are generated once (the same generator and seed as
 //! `synth_archive`) into `target/bench-archives/`, or into
 //! `$PPRNET_BENCH_DIR` (as `10000.ron`, `100000.ron`) when set.
+//! `PPRNET_BENCH_BIN=PROGRAM` measures another build of pprnet (an older
+//! one, to compare), side by side with the same harness.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -89,7 +91,9 @@ fn run(archive: &Path, home: &Path) -> (f64, f64) {
             pixel_height: 0,
         })
         .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_pprnet"));
+    let program = std::env::var_os("PPRNET_BENCH_BIN")
+        .map_or_else(|| env!("CARGO_BIN_EXE_pprnet").into(), PathBuf::from);
+    let mut command = CommandBuilder::new(program);
     command.arg("--archive");
     command.arg(archive);
     command.env("PPRNET_DATA_DIR", home.join("data"));
