@@ -441,3 +441,19 @@ fn a_copy_cut_at_a_sentence_end_never_replaces_the_full_post() {
         .unwrap();
     assert_eq!(post["source"], "bundled");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_above_is_not_followed() {
+    let data = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = scratch.path().join("pages");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(HTML_PAGE, folder.join("page.html")).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("again")).unwrap();
+    let out = ok(data.path(), &["import", folder.to_str().unwrap()]);
+    assert!(
+        out.ends_with("\n1 file: 4 posts added, 0 already there, 0 updated\n"),
+        "{out}"
+    );
+}

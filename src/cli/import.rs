@@ -79,7 +79,7 @@ pub fn run(paths: &[PathBuf], target: Target, out: &mut dyn Write) -> Result<()>
 }
 
 /// The files to read: files as named, and the page files in folders (sorted
-/// by name, sub-folders included, hidden files left out).
+/// by name, sub-folders included but not linked ones, hidden files left out).
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
@@ -103,8 +103,13 @@ fn collect_dir(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        // A linked folder is not followed: a link to a folder above would
+        // read the same pages again and again.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             collect_dir(&path, found)?;
+        } else if kind.is_symlink() && path.is_dir() {
+            continue;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
