@@ -336,11 +336,14 @@ fn a_library_comes_through_the_cache_with_its_sources_and_suggestions() {
 }
 
 /// Reads the archive file without the cache (the loader's fallback).
-fn read_sources(sources: &[pprnet::cache::Source]) -> anyhow::Result<Archive> {
+fn read_sources(sources: &[pprnet::cache::Source]) -> anyhow::Result<pprnet::cache::Built> {
     let [pprnet::cache::Source::File(path)] = sources else {
         panic!("one file");
     };
-    Ok(archive::load_file(path)?)
+    Ok(pprnet::cache::Built {
+        archive: archive::load_file(path)?,
+        partial: false,
+    })
 }
 
 #[test]
@@ -372,4 +375,24 @@ fn a_first_screen_from_a_cache_whose_content_differs_is_found_stale_at_once_afte
     let again = loader.catalog(Detail::Titles).unwrap();
     assert!(!again.cached(), "read from the sources");
     assert_eq!(again.archive, archive);
+}
+
+#[test]
+fn a_damaged_library_is_not_cached_so_every_run_warns() {
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join("cache");
+    let (path, archive) = write_archive(home.path(), 120);
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(pprnet::library::store::file(&data).path(), "not a library").unwrap();
+    for _ in 0..2 {
+        let output = pprnet(home.path(), &cache, &path, &["list"]);
+        assert_eq!(stdout(&output), listing(&archive));
+        let errors = String::from_utf8(output.stderr).unwrap();
+        assert!(errors.contains("without your library"), "{errors}");
+    }
+    assert!(
+        !cache.join("pprnet").exists()
+            || std::fs::read_dir(cache.join("pprnet")).unwrap().count() == 0
+    );
 }

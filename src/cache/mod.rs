@@ -33,7 +33,17 @@ pub const SMALL: u64 = 256 * 1024;
 
 /// How the archive is made from its sources when the cache cannot be used:
 /// read, parse, validate and merge them.
-pub type Build = fn(&[Source]) -> Result<Archive>;
+pub type Build = fn(&[Source]) -> Result<Built>;
+
+/// What a [`Build`] made.
+#[derive(Debug)]
+pub struct Built {
+    /// The archive.
+    pub archive: Archive,
+    /// Whether a source was left out (a damaged library, with a warning): such
+    /// an archive is not cached, so that every run warns again.
+    pub partial: bool,
+}
 
 /// Loads the archive of some sources, through the cache when it can.
 #[derive(Debug, Clone)]
@@ -51,6 +61,8 @@ pub struct Loader {
     content: Arc<OnceLock<Option<u128>>>,
     /// The first problem writing the cache, to report once.
     problem: Arc<Mutex<Option<String>>>,
+    /// Whether a build left a source out (then nothing is cached).
+    partial: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[derive(Debug)]
@@ -83,7 +95,24 @@ impl Loader {
             place: Arc::default(),
             content: Arc::default(),
             problem: Arc::default(),
+            partial: Arc::default(),
         }
+    }
+
+    /// The archive read from the sources.
+    fn build(&self) -> Result<Archive> {
+        let built = (self.build)(&self.sources)?;
+        if built.partial {
+            self.partial
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(built.archive)
+    }
+
+    /// Where the cache files go, unless a build left a source out.
+    fn writable_place(&self) -> Option<&Place> {
+        let partial = self.partial.load(std::sync::atomic::Ordering::Relaxed);
+        self.place().filter(|_| !partial)
     }
 
     fn place(&self) -> Option<&Place> {
@@ -140,7 +169,7 @@ impl Loader {
             });
         }
         Ok(Catalog {
-            archive: (self.build)(&self.sources)?,
+            archive: self.build()?,
             bodies: Bodies(None),
         })
     }
@@ -186,7 +215,7 @@ impl Loader {
         let archive = match catalog.complete() {
             Some(archive) if cached => return Ok(archive),
             Some(archive) => archive,
-            None => (self.build)(&self.sources)?,
+            None => self.build()?,
         };
         self.store(&archive);
         Ok(archive)
@@ -194,7 +223,7 @@ impl Loader {
 
     /// Writes `archive` (which must be what the sources hold) to the cache.
     pub fn store(&self, archive: &Archive) {
-        if let Some(place) = self.place()
+        if let Some(place) = self.writable_place()
             && let Some(content) = self.content()
         {
             let result = posts::sections(archive)
@@ -224,7 +253,7 @@ impl Loader {
     /// gives it) and caches it.
     pub fn build_index(&self, archive: &Archive) -> SearchIndex {
         let index = SearchIndex::new(&archive.posts);
-        if let Some(place) = self.place()
+        if let Some(place) = self.writable_place()
             && let Some(content) = self.content()
         {
             let result = stored::to_sections(&index)

@@ -22,7 +22,7 @@ pub use args::{Args, Command};
 pub use bookmarks::BookmarksCommand;
 
 use crate::archive::{self, Archive, Post};
-use crate::cache::{Detail, Loader, Source};
+use crate::cache::{Built, Detail, Loader, Source};
 use crate::library::{self, Marks};
 use crate::text::{closest, fold};
 
@@ -325,14 +325,17 @@ pub fn loader(path: Option<&Path>, data_dir: Option<&Path>) -> Loader {
 /// Reads, parses and validates the sources, without the cache: the archive
 /// (first), combined with the library (second, when there is one). A library
 /// that cannot be read is left out, with a warning on standard error.
-fn load_sources(sources: &[Source]) -> Result<Archive> {
+fn load_sources(sources: &[Source]) -> Result<Built> {
     let (first, rest) = sources.split_first().context("no archive to load")?;
     let base = match first {
         Source::Bundled(_) => archive::bundled()?,
         Source::File(path) => archive::load_file(path)?,
     };
     let Some(Source::File(library_file)) = rest.first() else {
-        return Ok(base);
+        return Ok(Built {
+            archive: base,
+            partial: false,
+        });
     };
     let dir = library_file.parent().unwrap_or(Path::new("."));
     let loaded = library::combine(base, library::store::read(dir));
@@ -341,7 +344,10 @@ fn load_sources(sources: &[Source]) -> Result<Archive> {
             "pprnet: warning: {problem}; showing the archive without your library"
         ));
     }
-    Ok(loaded.archive)
+    Ok(Built {
+        archive: loaded.archive,
+        partial: loaded.problem.is_some(),
+    })
 }
 
 /// The archive from the cache (posts without bodies) or, cached afterwards,
