@@ -64,5 +64,12 @@ fn an_ambiguous_prefix_lists_the_names_and_a_typo_gets_a_suggestion() {
         "{}",
         stderr(&typo)
     );
+    let far = pprnet(data.path(), &["curate", "2022-06", "--type", "xyzzy"]);
+    assert_eq!(far.status.code(), Some(2));
+    assert!(
+        stderr(&far).starts_with("pprnet: unknown research type \"xyzzy\". Known: \""),
+        "{}",
+        stderr(&far)
+    );
     assert!(!data.path().join("library.ron").exists(), "nothing curated");
 }

@@ -457,7 +457,7 @@ fn canonical<'a>(names: &'a [String], wanted: &str, what: &str) -> Result<&'a st
     }
     let suggestion = closest(names.iter().map(String::as_str), wanted)
         .map(|name| format!("; did you mean {name:?}?"))
-        .unwrap_or_default();
+        .unwrap_or_else(|| ".".to_owned());
     let known: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
     Err(UsageError(format!(
         "unknown {what} {wanted:?}{suggestion} Known: {}",
