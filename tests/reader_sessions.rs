@@ -149,7 +149,7 @@ fn r_renames_the_session_and_keeps_a_bookmark_added_meanwhile() {
     let mut h = Harness::new();
     h.cursor_to(Some(SUPERVISION));
     h.act(Action::RenameSession);
-    assert_eq!(h.app.mode(), Mode::Session);
+    assert_eq!(h.app.mode(), Mode::SessionName);
     // The old name is offered, selected: typing replaces it.
     h.type_text("Supervision with Dana");
     insta::assert_snapshot!("rename_dialog_at_80x24", h.screen());
@@ -198,7 +198,7 @@ fn r_with_another_sessions_name_asks_then_merges() {
     assert_eq!(h.app.mode(), Mode::Confirm);
     // n goes back to the name.
     h.act(Action::Cancel);
-    assert_eq!(h.app.mode(), Mode::Session);
+    assert_eq!(h.app.mode(), Mode::SessionName);
     h.act(Action::Confirm);
     h.act(Action::Confirm);
     assert_eq!(h.app.mode(), Mode::Bookmarks);
@@ -221,7 +221,7 @@ fn m_merges_into_a_session_chosen_with_the_arrows() {
     let mut h = Harness::new();
     h.cursor_to(Some(SUPERVISION));
     h.act(Action::MergeSession);
-    assert_eq!(h.app.mode(), Mode::Session);
+    assert_eq!(h.app.mode(), Mode::SessionName);
     // A name that is no session is refused, with a suggestion.
     h.type_text("Grop B");
     h.act(Action::Confirm);
@@ -229,7 +229,7 @@ fn m_merges_into_a_session_chosen_with_the_arrows() {
         h.app.status.as_deref(),
         Some("No session \"Grop B\"; did you mean \"Group B\"?")
     );
-    assert_eq!(h.app.mode(), Mode::Session);
+    assert_eq!(h.app.mode(), Mode::SessionName);
     h.act(Action::Move(Step::Down));
     insta::assert_snapshot!("merge_dialog_at_80x24", h.screen());
     h.act(Action::Confirm);

@@ -35,6 +35,8 @@ pub enum Mode {
     Note,
     /// Choosing or naming the supervision session.
     Session,
+    /// Renaming a session, or choosing the one to merge it into (bookmarks view).
+    SessionName,
     /// The bookmarks view is open.
     Bookmarks,
     /// A note changed elsewhere while it was edited: keep mine, theirs or both.
@@ -53,7 +55,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Normal,
         Mode::Zoom,
         Mode::Filter,
@@ -61,6 +63,7 @@ impl Mode {
         Mode::Help,
         Mode::Note,
         Mode::Session,
+        Mode::SessionName,
         Mode::Bookmarks,
         Mode::Confirm,
         Mode::Link,
@@ -78,6 +81,7 @@ impl Mode {
             Mode::Filter => const { &[&FILTER, &EDITING, &DIALOG] },
             Mode::Find => const { &[&FIND, &EDITING, &DIALOG] },
             Mode::Session => const { &[&SESSION, &EDITING, &DIALOG] },
+            Mode::SessionName => const { &[&SESSION_NAME, &EDITING, &DIALOG] },
             Mode::Note => const { &[&NOTE, &EDITING, &DIALOG] },
             Mode::Bookmarks => const { &[&BOOKMARKS, &DIALOG] },
             Mode::Confirm => const { &[&CONFIRM, &DIALOG] },
@@ -474,6 +478,15 @@ pub const SESSION: Table = Table { title: "Choosing a session (s): type a new na
     bind(&[ESC], Action::Cancel, "cancel", Some("cancels")),
 ]};
 
+/// Keys of the rename and merge dialogs of the bookmarks view (`r`, `m`),
+/// before the editing keys.
+#[rustfmt::skip]
+pub const SESSION_NAME: Table = Table { title: "Renaming or merging a session (r, m in the bookmarks view)", other: Other::Nothing, bindings: &[
+    bind(&[DOWN, UP], Action::Move(Step::Down), "move through the other sessions", Some("choose")),
+    bind(&[ENTER], Action::Confirm, "rename to the name typed, or merge into the session chosen", Some("applies")),
+    bind(&[ESC], Action::Cancel, "cancel", Some("cancels")),
+]};
+
 /// Keys of the note editor (`e`), before the editing keys.
 #[rustfmt::skip]
 pub const NOTE: Table = Table { title: "Writing a note (e)", other: Other::Nothing, bindings: &[
@@ -545,9 +558,22 @@ pub const TAGS: Table = Table { title: "In the topics checklist (t)", other: Oth
 ]};
 
 /// Every key table, in the order the help lists them.
-pub const TABLES: [&Table; 14] = [
-    &BROWSE, &ZOOM, &BOOKMARKS, &TAGS, &FILTER, &FIND, &SESSION, &NOTE, &EDITING, &DIALOG, &HELP,
-    &CONFIRM, &LINK, &CONFLICT,
+pub const TABLES: [&Table; 15] = [
+    &BROWSE,
+    &ZOOM,
+    &BOOKMARKS,
+    &TAGS,
+    &FILTER,
+    &FIND,
+    &SESSION,
+    &SESSION_NAME,
+    &NOTE,
+    &EDITING,
+    &DIALOG,
+    &HELP,
+    &CONFIRM,
+    &LINK,
+    &CONFLICT,
 ];
 
 /// What the mouse does, listed in the help after the keys.
@@ -599,7 +625,13 @@ mod tests {
 
     #[test]
     fn letters_type_into_text_fields_instead_of_acting() {
-        for mode in [Mode::Filter, Mode::Note, Mode::Session, Mode::Find] {
+        for mode in [
+            Mode::Filter,
+            Mode::Note,
+            Mode::Session,
+            Mode::SessionName,
+            Mode::Find,
+        ] {
             for c in ['q', 'é', 'G', ' '] {
                 assert_eq!(
                     action(mode, key(KeyCode::Char(c))),
@@ -786,7 +818,10 @@ mod tests {
     #[test]
     fn a_paste_goes_only_where_text_is_typed() {
         for mode in Mode::ALL {
-            let typed = matches!(mode, Mode::Filter | Mode::Session | Mode::Note | Mode::Find);
+            let typed = matches!(
+                mode,
+                Mode::Filter | Mode::Session | Mode::SessionName | Mode::Note | Mode::Find
+            );
             let expected = typed.then(|| Action::Paste("q\nb".into()));
             assert_eq!(paste_action(mode, "q\nb".into()), expected, "{mode:?}");
         }

@@ -370,7 +370,10 @@ impl App {
             }
         }
         let mode = self.mode();
-        let dialog = matches!(mode, Mode::Note | Mode::Session | Mode::Bookmarks);
+        let dialog = matches!(
+            mode,
+            Mode::Note | Mode::Session | Mode::SessionName | Mode::Bookmarks
+        );
         match action {
             Action::Move(step) if mode == Mode::Help => self.scroll_help(step),
             Action::Move(step) if dialog => self.move_dialog(step),

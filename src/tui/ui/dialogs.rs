@@ -200,7 +200,7 @@ pub fn session_name(namer: &SessionNamer, theme: &Theme, area: Rect, buf: &mut B
             .into_iter()
             .map(|l| Line::from(Span::styled(l, theme.meta()))),
     );
-    draw_with_footer(buf, inner, &lines, Mode::Session, theme);
+    draw_with_footer(buf, inner, &lines, Mode::SessionName, theme);
 }
 
 /// The bookmarks view, grouped by session, over `area`, the cursor on

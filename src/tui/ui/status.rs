@@ -81,9 +81,10 @@ fn left_text(app: &App, theme: &Theme) -> (String, bool, ratatui::style::Style) 
             )
         }
         (Some(message), _) => (format!(" {message}"), true, theme.message()),
-        (None, mode @ (Mode::Note | Mode::Session | Mode::Bookmarks | Mode::Tags)) => {
-            (format!(" {}", footer(mode)), true, theme.status())
-        }
+        (
+            None,
+            mode @ (Mode::Note | Mode::Session | Mode::SessionName | Mode::Bookmarks | Mode::Tags),
+        ) => (format!(" {}", footer(mode)), true, theme.status()),
         (_, Mode::Find) => {
             let Some(Dialog::Find { input, .. }) = app.overlay.top() else {
                 unreachable!("Mode::Find is the find dialog's mode")
