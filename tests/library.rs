@@ -2,36 +2,18 @@
 //! the data directory, and every command showing bundled + imported posts.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
+
+#[allow(dead_code)]
+#[path = "common/cli.rs"]
+mod common_cli;
+
+use common_cli::{ok_in as ok, pprnet_in as run, stderr, stdout};
 
 const HTML_PAGE: &str = "tests/pages/blog_page.html";
 const TEXT_PAGE: &str = "tests/pages/variations.txt";
 const SOURCE_PAGE: &str = "data/source/pprnet-blog-page.txt";
-
-/// Runs `pprnet` on the data directory `data`.
-fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let output = run(data, args);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    stdout(&output)
-}
 
 fn list_json(data: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["list", "--json"];
@@ -278,17 +260,12 @@ fn a_damaged_library_is_reported_and_never_overwritten() {
 #[test]
 fn two_imports_at_once_lose_nothing() {
     let data = tempfile::tempdir().unwrap();
-    let spawn = |page: &str| {
-        Command::new(env!("CARGO_BIN_EXE_pprnet"))
-            .args(["import", page])
-            .env("PPRNET_DATA_DIR", data.path())
-            .output()
-    };
+    let spawn = |page: &str| run(data.path(), &["import", page]);
     std::thread::scope(|scope| {
         let one = scope.spawn(|| spawn(HTML_PAGE));
         let two = scope.spawn(|| spawn(TEXT_PAGE));
-        assert!(one.join().unwrap().unwrap().status.success());
-        assert!(two.join().unwrap().unwrap().status.success());
+        assert!(one.join().unwrap().status.success());
+        assert!(two.join().unwrap().status.success());
     });
     let posts = list_json(data.path(), &[]);
     assert_eq!(posts.len(), 15, "{:?}", ids(&posts));
