@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -16,9 +16,8 @@ mod common_cli;
 use common_cli::{BUNDLED_POSTS as POSTS, spawn_add};
 
 fn spawn(data: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    common_cli::command_in(data)
         .args(args)
-        .env("PPRNET_DATA_DIR", data)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

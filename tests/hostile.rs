@@ -3,8 +3,12 @@
 //! CR, BS, BEL, bidi overrides) go through every subcommand, and the bytes
 //! printed or written are checked: nothing a terminal would act on gets out.
 
+#[allow(dead_code)]
+#[path = "common/cli.rs"]
+mod common_cli;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pprnet::archive::{self, Archive};
 
@@ -71,11 +75,10 @@ impl Setup {
 
     /// `pprnet --archive HOSTILE args...` with the data dir in the temp dir.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_pprnet"))
+        common_cli::command_in(&self.data())
             .arg("--archive")
             .arg(&self.archive)
             .args(args)
-            .env("PPRNET_DATA_DIR", self.data())
             .output()
             .unwrap()
     }
@@ -296,11 +299,10 @@ fn the_importer_drops_control_characters_with_a_warning_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");
     std::fs::write(&page, hostile_page()).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    let output = common_cli::command_in(&dir.path().join("data"))
         .arg("import")
         .arg(&page)
         .args(["-o", "-"])
-        .env("PPRNET_DATA_DIR", dir.path().join("data"))
         .output()
         .unwrap();
     assert_ok_and_safe(&output, "import");
@@ -333,11 +335,10 @@ fn ids_that_are_not_slugs_are_refused_naming_the_post() {
     archive.posts[2].id = "2023-07-forged\tline\n2023-01\tFake".into();
     let path = dir.path().join("bad-id.ron");
     std::fs::write(&path, archive::to_ron(&archive)).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    let output = common_cli::command_in(&dir.path().join("data"))
         .arg("--archive")
         .arg(&path)
         .arg("list")
-        .env("PPRNET_DATA_DIR", dir.path().join("data"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -384,17 +385,12 @@ fn the_archive_import_writes_is_free_of_control_characters() {
         std::fs::write(&page, text).unwrap();
         for into in [None, Some(&hostile_archive.archive)] {
             let out = dir.path().join("out.ron");
-            let mut command = Command::new(env!("CARGO_BIN_EXE_pprnet"));
+            let mut command = common_cli::command_in(&dir.path().join("data"));
             command.arg("import").arg(&page);
             if let Some(into) = into {
                 command.arg("--into").arg(into);
             }
-            let output = command
-                .arg("-o")
-                .arg(&out)
-                .env("PPRNET_DATA_DIR", dir.path().join("data"))
-                .output()
-                .unwrap();
+            let output = command.arg("-o").arg(&out).output().unwrap();
             let what = format!("import {name} (into: {into:?})");
             assert_ok_and_safe(&output, &what);
             let written = std::fs::read(&out).unwrap();

@@ -4,6 +4,10 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "common/cli.rs"]
+mod common_cli;
+
 use std::path::Path;
 
 use common::pty::Reader;
@@ -17,9 +21,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The notes of every bookmark, as `pprnet bookmarks list --json` reports them.
 fn saved_notes(data: &Path) -> Vec<String> {
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    let listed = common_cli::command_in(data)
         .args(["bookmarks", "list", "--json"])
-        .env("PPRNET_DATA_DIR", data)
         .output()
         .unwrap();
     assert!(listed.status.success());
@@ -226,8 +229,7 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
 #[test]
 fn without_a_terminal_the_reader_says_so_and_draws_nothing() {
     let data = tempfile::tempdir().unwrap();
-    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .env("PPRNET_DATA_DIR", data.path())
+    let piped = common_cli::command_in(data.path())
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
@@ -263,8 +265,7 @@ fn output_into_a_pipe_is_refused_even_with_a_terminal_for_input() {
             std::fs::File::from_raw_fd(slave),
         )
     };
-    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .env("PPRNET_DATA_DIR", data.path())
+    let piped = common_cli::command_in(data.path())
         .stdin(terminal)
         .output()
         .unwrap();

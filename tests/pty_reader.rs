@@ -2,6 +2,10 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "common/cli.rs"]
+mod common_cli;
+
 use common::pty::Reader;
 use pprnet::archive;
 
@@ -119,9 +123,8 @@ fn a_bookmark_made_in_the_reader_is_there_after_a_restart() {
     reader.keys("q");
     assert_eq!(reader.wait_exit().0, 0);
 
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    let listed = common_cli::command_in(data.path())
         .args(["bookmarks", "list"])
-        .env("PPRNET_DATA_DIR", data.path())
         .output()
         .unwrap();
     let listed = String::from_utf8(listed.stdout).unwrap();
@@ -245,11 +248,7 @@ const CONFLICT_POST: &str =
     "2023-11-therapist-qualities-that-lead-to-treatment-failure-or-termination";
 
 fn cli(data: &std::path::Path, args: &[&str]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
-        .env("PPRNET_DATA_DIR", data)
-        .output()
-        .unwrap();
+    let output = common_cli::command_in(data).args(args).output().unwrap();
     assert!(
         output.status.success(),
         "{}",

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 #[allow(dead_code)]
 mod common;
@@ -150,9 +150,8 @@ fn delete_asks_moves_bookmarks_to_no_session_or_removes_them() {
     let d = data.path();
     // No terminal and no --yes: refused, nothing changed.
     let before = on_disk(d);
-    let refused = Command::new(env!("CARGO_BIN_EXE_pprnet"))
+    let refused = common_cli::command_in(d)
         .args(["bookmarks", "sessions", "delete", "Monday"])
-        .env("PPRNET_DATA_DIR", d)
         .stdin(Stdio::null())
         .output()
         .unwrap();

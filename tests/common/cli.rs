@@ -13,13 +13,19 @@ pub fn pprnet(args: &[&str]) -> Output {
 /// `XDG_CONFIG_HOME` to `data/config` (so settings come from
 /// `data/config/pprnet/config.ron`, when a test writes one).
 pub fn pprnet_in(data: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pprnet"))
-        .args(args)
+    command_in(data).args(args).output().unwrap()
+}
+
+/// The `pprnet` command with its data in `data`, its settings in
+/// `data/config` and its cache in `data/cache`: nothing of the user's own is
+/// read or written.
+pub fn command_in(data: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pprnet"));
+    command
         .env("PPRNET_DATA_DIR", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("XDG_CACHE_HOME", data.join("cache"))
-        .output()
-        .unwrap()
+        .env("XDG_CACHE_HOME", data.join("cache"));
+    command
 }
 
 /// Standard output as text.
